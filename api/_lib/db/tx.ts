@@ -1,0 +1,80 @@
+import type pg from 'pg'
+import { AppError } from '../http/errors'
+import { getPool } from './pool'
+
+/** What a query needs: the pg client of the current transaction. */
+export type Db = Pick<pg.PoolClient, 'query'>
+
+/** Claims as PostgREST would set them from a verified Supabase JWT. */
+export type DbClaims = Record<string, unknown> & { sub?: string; role: string }
+
+const PG_ERRORS: Record<string, { code: ConstructorParameters<typeof AppError>[0]; message?: string }> = {
+  '42501': { code: 'forbidden' }, // insufficient_privilege: RLS with-check or missing grant
+  '23505': { code: 'conflict', message: '记录已存在' },
+  '23503': { code: 'conflict', message: '关联的记录不存在或仍被使用' },
+  '23514': { code: 'validation_failed' },
+  '22P02': { code: 'validation_failed' },
+  '40001': { code: 'conflict', message: '操作冲突，请重试' },
+  '40P01': { code: 'conflict', message: '操作冲突，请重试' },
+  '57014': { code: 'upstream_unavailable', message: '请求超时，请稍后再试' },
+}
+
+/** Maps a Postgres error to the API's error type, so a policy denial becomes a 403 and not a 500. */
+export function mapPgError(err: unknown): unknown {
+  if (err instanceof AppError) return err
+  const code = (err as { code?: unknown })?.code
+  if (typeof code === 'string' && PG_ERRORS[code]) {
+    const m = PG_ERRORS[code]
+    return new AppError(m.code, m.message, { cause: err })
+  }
+  return err
+}
+
+async function inTransaction<T>(
+  role: 'anon' | 'authenticated' | 'service_role',
+  claims: DbClaims,
+  fn: (db: Db) => Promise<T>,
+): Promise<T> {
+  const client = await getPool().connect()
+  let broken = false
+  try {
+    await client.query('begin')
+    // The same two settings PostgREST makes: policies then read auth.uid() / auth.jwt().
+    await client.query(
+      "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
+      [role, JSON.stringify(claims)],
+    )
+    const result = await fn(client)
+    await client.query('commit')
+    return result
+  } catch (err) {
+    try {
+      await client.query('rollback')
+    } catch {
+      broken = true
+    }
+    throw mapPgError(err)
+  } finally {
+    client.release(broken)
+  }
+}
+
+/**
+ * Runs `fn` in one transaction as the caller: `authenticated` with their claims, or `anon` without.
+ * Every query inside is filtered by row-level security.
+ */
+export function withUserTx<T>(claims: DbClaims | null, fn: (db: Db) => Promise<T>): Promise<T> {
+  if (!claims) return inTransaction('anon', { role: 'anon' }, fn)
+  if (claims.role !== 'authenticated' || !claims.sub) {
+    throw new AppError('unauthenticated')
+  }
+  return inTransaction('authenticated', claims, fn)
+}
+
+/**
+ * The explicit system path (message sending, token refresh, cron): `service_role` bypasses RLS.
+ * Callers name why they need it, and it appears in logs.
+ */
+export function withServiceTx<T>(_reason: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  return inTransaction('service_role', { role: 'service_role' }, fn)
+}

@@ -1,0 +1,75 @@
+/**
+ * The one error type of the API. `code` is stable and machine-readable (clients switch on it);
+ * `message` is Chinese and shown to the user as is.
+ */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthenticated: 401,
+  token_expired: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  wechat_error: 502,
+  upstream_unavailable: 503,
+  internal: 500,
+} as const
+
+export type ErrorCode = keyof typeof ERROR_STATUS
+
+const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+  bad_request: '请求格式不正确',
+  validation_failed: '提交的内容有误，请检查后重试',
+  unauthenticated: '请先登录',
+  token_expired: '登录已过期，请重新登录',
+  invalid_credentials: '账号或密码错误',
+  forbidden: '没有权限进行此操作',
+  not_found: '请求的内容不存在',
+  method_not_allowed: '不支持该请求方式',
+  conflict: '操作冲突，请刷新后重试',
+  payload_too_large: '提交的内容过大',
+  rate_limited: '操作过于频繁，请稍后再试',
+  wechat_error: '微信服务暂时不可用，请稍后再试',
+  upstream_unavailable: '服务暂时不可用，请稍后再试',
+  internal: '服务器开小差了，请稍后再试',
+}
+
+export type FieldErrors = Record<string, string>
+
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly status: number
+  readonly fields?: FieldErrors
+  readonly details?: Record<string, unknown>
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    opts: { fields?: FieldErrors; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message ?? DEFAULT_MESSAGES[code], { cause: opts.cause })
+    this.name = 'AppError'
+    this.code = code
+    this.status = ERROR_STATUS[code]
+    this.fields = opts.fields
+    this.details = opts.details
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldErrors }
+}
+
+/** The single place that turns any thrown value into an HTTP status and body. */
+export function toHttpError(err: unknown): { status: number; body: ErrorBody } {
+  if (err instanceof AppError) {
+    const body: ErrorBody = { error: { code: err.code, message: err.message } }
+    if (err.fields) body.error.fields = err.fields
+    return { status: err.status, body }
+  }
+  return { status: 500, body: { error: { code: 'internal', message: DEFAULT_MESSAGES.internal } } }
+}

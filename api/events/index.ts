@@ -1,0 +1,11 @@
+import { EventListQuery } from '../../src/contracts/events'
+import { listEvents } from '../_lib/events/list'
+import { method, route } from '../_lib/http/route'
+
+export default route({
+  GET: method({
+    auth: 'optional',
+    query: EventListQuery,
+    handler: ({ tx, query }) => tx((db) => listEvents(db, query)),
+  }),
+})

@@ -1,0 +1,13 @@
+import { z } from 'zod'
+import { method, route } from '../../_lib/http/route'
+import { markRead } from '../../_lib/messages/inbox'
+
+const Params = z.object({ id: z.string().uuid('消息编号无效') })
+
+export default route({
+  POST: method({
+    auth: 'required',
+    query: Params,
+    handler: async ({ tx, query }) => ({ message: await tx((db) => markRead(db, query.id)) }),
+  }),
+})

@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+
+export const SEED_FILE = path.resolve(__dirname, '..', '..', 'supabase', 'seed.sql')
+
+/** Applies supabase/seed.sql (idempotent by construction: every insert is `on conflict do nothing`). */
+export async function seed(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(readFileSync(SEED_FILE, 'utf8'))
+  } finally {
+    await client.end()
+  }
+}
