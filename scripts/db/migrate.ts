@@ -6,8 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
+import { ROOT } from '../paths'
 
-export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'supabase', 'migrations')
+export const MIGRATIONS_DIR = path.join(ROOT, 'supabase', 'migrations')
 const FILE = /^(\d{14})_([a-z0-9_]+)\.sql$/
 
 export interface MigrationFile {

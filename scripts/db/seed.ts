@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
+import { ROOT } from '../paths'
 
-export const SEED_FILE = path.resolve(__dirname, '..', '..', 'supabase', 'seed.sql')
+export const SEED_FILE = path.join(ROOT, 'supabase', 'seed.sql')
 
 /** Applies supabase/seed.sql (idempotent by construction: every insert is `on conflict do nothing`). */
 export async function seed(url: string): Promise<void> {

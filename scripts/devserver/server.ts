@@ -29,7 +29,7 @@ export interface DevServerOptions {
   staticDir?: string
 }
 
-const ROOT = path.resolve(__dirname, '..', '..')
+import { ROOT } from '../paths'
 
 function sendError(res: ServerResponse, err: unknown): void {
   const { status, body } = toHttpError(err)
@@ -68,7 +68,11 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     try {
       raw = await readRawBody(req)
     } catch (err) {
-      if (err instanceof BodyTooLargeError) return sendError(res, new AppError('payload_too_large'))
+      if (err instanceof BodyTooLargeError) {
+        // the rest of the body is never read, so this connection cannot carry another request
+        res.setHeader('connection', 'close')
+        return sendError(res, new AppError('payload_too_large'))
+      }
       throw err
     }
     const { vreq, vres } = adapt(req, res, raw, url, match.params)

@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import path from 'node:path'
+import { resolveDatabase } from '../scripts/db/connection'
+import { dropDatabase, ensureDatabase } from '../scripts/db/embedded'
+import { migrate } from '../scripts/db/migrate'
+
+export interface BenchResult {
+  bench: string
+  metric: string
+  value: number
+  unit: string
+  target: number
+  pass: boolean
+  [extra: string]: unknown
+}
+
+/** The last line of every benchmark's output. */
+export function report(result: BenchResult): boolean {
+  console.log(JSON.stringify(result))
+  return result.pass
+}
+
+/** A fresh, migrated database of the benchmark's own, in the embedded server or DATABASE_URL's. */
+export async function benchDatabase(name: string): Promise<{ url: string; cleanup(): Promise<void> }> {
+  const { url: baseUrl, embedded } = await resolveDatabase()
+  const admin = embedded?.adminUrl ?? baseUrl
+  const db = `jiuye_bench_${name.replace(/\W/g, '_')}`
+  await dropDatabase(admin, db)
+  await ensureDatabase(admin, db)
+  const u = new URL(admin)
+  u.pathname = `/${db}`
+  await migrate(u.toString())
+  return {
+    url: u.toString(),
+    cleanup: async () => {
+      await dropDatabase(admin, db)
+      await embedded?.stop()
+    },
+  }
+}
+
+/** The API in a process of its own, so the load generator does not share its event loop. */
+export async function startApiProcess(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(__dirname, '..', 'scripts', 'serve-api.ts')],
+    { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = ''
+    child.stdout!.on('data', (d) => {
+      buf += d
+      const m = /"url":"([^"]+)"/.exec(buf)
+      if (m) resolve(m[1]!)
+    })
+    child.once('exit', (code) => reject(new Error(`API process exited with ${code}`)))
+  })
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * `npm start`: the whole product on this machine with no configuration — embedded PostgreSQL,
+ * migrations and demo data, the fake WeChat servers, the API and the H5 client on one origin.
+ * Every part switches to the real service through its environment variable (see README).
+ */
+import { startFakeWechat } from '../tests/fakes/wechat/server'
+import { closePool } from '../api/_lib/db/pool'
+import { resolveDatabase } from './db/connection'
+import { migrate } from './db/migrate'
+import { seed } from './db/seed'
+import { startDevServer } from './devserver/server'
+import { ensureH5Build, H5_DIR } from './h5-build'
+
+const DEMO_ACCOUNTS = [
+  ['student1', '张三', '学生（示范大学）'],
+  ['student2', '李四', '学生（示范大学）'],
+  ['student3', '王五', '学生（第二示范学院）'],
+  ['hr1', '赵经理', '用人单位（示范科技有限公司）'],
+  ['staff1', '就业中心刘老师', '学校老师（示范大学）'],
+  ['fairstaff1', '招聘会工作人员小陈', '招聘会工作人员'],
+  ['admin', '平台管理员', '平台管理员'],
+] as const
+
+function say(msg: string): void {
+  process.stdout.write(`${msg}\n`)
+}
+
+async function main(): Promise<void> {
+  const started = Date.now()
+  process.env.LOG_LEVEL ??= 'warn'
+  const cleanups: Array<() => Promise<void>> = []
+  let stopping = false
+  const stop = async (code = 0) => {
+    if (stopping) return
+    stopping = true
+    say('\n正在停止…')
+    for (const fn of cleanups.reverse()) await fn().catch((err) => console.error(err))
+    process.exit(code)
+  }
+  process.on('SIGINT', () => void stop(0))
+  process.on('SIGTERM', () => void stop(0))
+
+  try {
+    const { url, embedded } = await resolveDatabase()
+    if (embedded && !embedded.reused) cleanups.push(() => embedded.stop())
+    process.env.DATABASE_URL = url
+    say(embedded ? `数据库：内置 PostgreSQL（${embedded.reused ? '复用已运行的实例' : '已启动'}）` : '数据库：DATABASE_URL')
+    const { applied, version } = await migrate(url)
+    say(`迁移：新应用 ${applied.length} 个，当前版本 ${version}`)
+    if (embedded || process.env.SEED_DEMO === '1') {
+      await seed(url)
+      say('演示数据：已就绪')
+    }
+    cleanups.push(() => closePool())
+
+    if (!process.env.WECHAT_API_BASE) {
+      const fake = await startFakeWechat({ port: Number(process.env.FAKE_WECHAT_PORT ?? 3010) })
+      cleanups.push(() => fake.close())
+      process.env.WECHAT_API_BASE = fake.url
+      process.env.WECHAT_APPID ??= 'wxfakeappid000000'
+      process.env.WECHAT_SECRET ??= 'fake-secret'
+      say(`微信接口：本地模拟服务 ${fake.url}`)
+    } else {
+      say(`微信接口：${process.env.WECHAT_API_BASE}`)
+    }
+
+    say('H5 客户端：检查构建…')
+    const build = await ensureH5Build()
+    say(build === 'built' ? 'H5 客户端：已构建' : 'H5 客户端：沿用已有构建')
+
+    const server = await startDevServer({
+      port: Number(process.env.PORT ?? 3000),
+      host: process.env.HOST ?? '127.0.0.1',
+      staticDir: H5_DIR,
+    })
+    cleanups.push(() => server.close())
+
+    say('')
+    say(`✅ 校园就业已启动（${((Date.now() - started) / 1000).toFixed(1)} 秒）`)
+    say(`   H5 客户端   ${server.url}/`)
+    say(`   API         ${server.url}/api/health`)
+    say('')
+    say('演示账号（密码均为 jiuye123）：在 H5 中打开「我的」→「登录」')
+    for (const [login, name, role] of DEMO_ACCOUNTS) say(`   ${login.padEnd(11)} ${name}，${role}`)
+    say('')
+    say('按 Ctrl-C 停止。')
+  } catch (err) {
+    console.error(err)
+    await stop(1)
+  }
+}
+
+void main()

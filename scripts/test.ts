@@ -1,0 +1,72 @@
+/**
+ * `npm test`: unit + API integration tests against real PostgreSQL, then the H5 build and the
+ * end-to-end tests in headless Chromium. Ends with one plain summary line for CI.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { buildH5 } from './h5-build'
+import { ROOT } from './paths'
+
+const RESULTS = path.join(ROOT, '.data', 'test-results')
+
+interface Counts {
+  passed: number
+  failed: number
+  skipped: number
+}
+
+function runVitest(name: string, extra: string[]): { ok: boolean; counts: Counts } {
+  const out = path.join(RESULTS, `${name}.json`)
+  const vitest = path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
+  const r = spawnSync(
+    process.execPath,
+    [vitest, 'run', ...extra, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    { cwd: ROOT, stdio: 'inherit', env: process.env },
+  )
+  const counts: Counts = { passed: 0, failed: 0, skipped: 0 }
+  if (existsSync(out)) {
+    const json = JSON.parse(readFileSync(out, 'utf8')) as {
+      numPassedTests: number
+      numFailedTests: number
+      numPendingTests: number
+      numTodoTests: number
+    }
+    counts.passed = json.numPassedTests
+    counts.failed = json.numFailedTests
+    counts.skipped = json.numPendingTests + json.numTodoTests
+  }
+  // a crash before any test ran still fails the run
+  return { ok: r.status === 0 && counts.failed === 0, counts }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(RESULTS, { recursive: true })
+  const only = process.argv[2]
+  const total: Counts = { passed: 0, failed: 0, skipped: 0 }
+  let ok = true
+  const add = (r: { ok: boolean; counts: Counts }) => {
+    ok &&= r.ok
+    total.passed += r.counts.passed
+    total.failed += r.counts.failed
+    total.skipped += r.counts.skipped
+  }
+
+  if (only !== 'e2e') add(runVitest('unit', []))
+  if (only !== 'unit') {
+    console.log('\n▶ building the H5 client for the end-to-end tests…')
+    try {
+      await buildH5({ quiet: true })
+      add(runVitest('e2e', ['--config', 'vitest.e2e.config.ts']))
+    } catch (err) {
+      console.error(err)
+      ok = false
+      total.failed += 1
+    }
+  }
+  if (!ok && total.failed === 0) total.failed = 1
+  console.log(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`)
+  process.exit(ok ? 0 : 1)
+}
+
+void main()

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import { withServiceTx } from '../../api/_lib/db/tx'
+import { call, useApi } from '../support/api'
+import { makeMessage, makeStudent, TEST_PASSWORD } from '../support/fixtures'
+
+async function tokenFor(base: string, login: string): Promise<string> {
+  const r = await call(base, '/api/auth/login', { body: { login, password: TEST_PASSWORD } })
+  return r.body.accessToken
+}
+
+describe('inbox', () => {
+  const api = useApi()
+
+  it('lists newest first with an unread count, pages by cursor, filters unread', async () => {
+    const u = await makeStudent()
+    const ids: string[] = []
+    for (let i = 0; i < 5; i++) {
+      ids.push(await makeMessage(u.id, `消息${i}`))
+      await withServiceTx('test: spread times', (db) =>
+        db.query("update public.messages set created_at = now() - make_interval(mins => $2) where id = $1", [
+          ids[i],
+          10 - i,
+        ]),
+      )
+    }
+    const token = await tokenFor(api.url, u.login)
+    const p1 = await call(api.url, '/api/messages?limit=2', { token })
+    expect(p1.status).toBe(200)
+    expect(p1.body.items.map((m: { title: string }) => m.title)).toEqual(['消息4', '消息3'])
+    expect(p1.body.unreadCount).toBe(5)
+    const p2 = await call(api.url, `/api/messages?limit=2&before=${encodeURIComponent(p1.body.nextCursor)}`, { token })
+    expect(p2.body.items.map((m: { title: string }) => m.title)).toEqual(['消息2', '消息1'])
+    const p3 = await call(api.url, `/api/messages?limit=2&before=${encodeURIComponent(p2.body.nextCursor)}`, { token })
+    expect(p3.body.items.map((m: { title: string }) => m.title)).toEqual(['消息0'])
+    expect(p3.body.nextCursor).toBeNull()
+
+    const read = await call(api.url, `/api/messages/${ids[4]}/read`, { method: 'POST', token })
+    expect(read.status).toBe(200)
+    expect(read.body.message.readAt).not.toBeNull()
+    const again = await call(api.url, `/api/messages/${ids[4]}/read`, { method: 'POST', token })
+    expect(again.body.message.readAt).toBe(read.body.message.readAt)
+    const unread = await call(api.url, '/api/messages?unread=1', { token })
+    expect(unread.body.items).toHaveLength(4)
+    expect(unread.body.unreadCount).toBe(4)
+  })
+
+  it('bad ids and cursors are 400s in Chinese', async () => {
+    const u = await makeStudent()
+    const token = await tokenFor(api.url, u.login)
+    const badId = await call(api.url, '/api/messages/abc/read', { method: 'POST', token })
+    expect(badId.status).toBe(400)
+    expect(badId.body.error.fields.id).toBe('消息编号无效')
+    const badCursor = await call(api.url, '/api/messages?before=garbage', { token })
+    expect(badCursor.status).toBe(400)
+    expect(badCursor.body.error.fields.before).toBe('分页参数无效')
+    const badLimit = await call(api.url, '/api/messages?limit=1000', { token })
+    expect(badLimit.status).toBe(400)
+  })
+})
+
+describe('events', () => {
+  const api = useApi()
+
+  it('anonymous callers see published upcoming events only', async () => {
+    const school = await withServiceTx('test', async (db) => {
+      const s = await db.query<{ id: string }>("insert into public.schools (code, name) values ('EV01', '活动大学') returning id")
+      const id = s.rows[0]!.id
+      await db.query(
+        `insert into public.events (school_id, kind, mode, title, venue, starts_at, ends_at, status) values
+         ($1, 'fair', 'onsite', '已发布双选会', '体育馆', now() + interval '1 day', now() + interval '1 day 3 hours', 'published'),
+         ($1, 'info_session', 'online', '已发布宣讲会', null, now() + interval '2 days', now() + interval '2 days 1 hour', 'published'),
+         ($1, 'fair', 'onsite', '草稿双选会', '体育馆', now() + interval '1 day', now() + interval '1 day 3 hours', 'draft'),
+         ($1, 'fair', 'onsite', '已取消双选会', '体育馆', now() + interval '1 day', now() + interval '1 day 3 hours', 'cancelled'),
+         ($1, 'fair', 'onsite', '已结束双选会', '体育馆', now() - interval '2 days', now() - interval '1 day', 'published')`,
+        [id],
+      )
+      return id
+    })
+    expect(school).toBeTruthy()
+    const all = await call(api.url, '/api/events')
+    expect(all.status).toBe(200)
+    expect(all.body.items.map((e: { title: string }) => e.title)).toEqual(['已发布双选会', '已发布宣讲会'])
+    expect(all.body.items[0]).toMatchObject({ kind: 'fair', mode: 'onsite', schoolName: '活动大学', venue: '体育馆' })
+    const talks = await call(api.url, '/api/events?kind=info_session')
+    expect(talks.body.items.map((e: { title: string }) => e.title)).toEqual(['已发布宣讲会'])
+  })
+
+  it('the database refuses an onsite event without a venue or ending before it starts', async () => {
+    await expect(
+      withServiceTx('test', async (db) => {
+        const s = await db.query<{ id: string }>("insert into public.schools (code, name) values ('EV02', '约束大学') returning id")
+        await db.query(
+          `insert into public.events (school_id, kind, mode, title, starts_at, ends_at)
+           values ($1, 'fair', 'onsite', '无场地', now(), now() + interval '1 hour')`,
+          [s.rows[0]!.id],
+        )
+      }),
+    ).rejects.toMatchObject({ code: 'validation_failed' })
+  })
+})
