@@ -40,10 +40,15 @@ export async function benchDatabase(name: string): Promise<{ url: string; cleanu
 }
 
 /** The API in a process of its own, so the load generator does not share its event loop. */
-export async function startApiProcess(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startApiProcess(
+  env: Record<string, string>,
+): Promise<{ url: string; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(__dirname, '..', 'scripts', 'serve-api.ts')],
+    [
+      path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      path.join(__dirname, '..', 'scripts', 'serve-api.ts'),
+    ],
     { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
   )
   const url = await new Promise<string>((resolve, reject) => {

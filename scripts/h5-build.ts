@@ -25,11 +25,15 @@ export function h5BuildIsFresh(): boolean {
 
 export function buildH5(opts: { quiet?: boolean } = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'h5'], {
-      cwd: ROOT,
-      stdio: opts.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-      env: { ...process.env, NODE_ENV: 'production' },
-    })
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'h5'],
+      {
+        cwd: ROOT,
+        stdio: opts.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
+    )
     let output = ''
     child.stdout?.on('data', (d) => {
       output += d

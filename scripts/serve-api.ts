@@ -3,7 +3,10 @@ import { closePool } from '../api/_lib/db/pool'
 import { startDevServer } from './devserver/server'
 
 async function main(): Promise<void> {
-  const server = await startDevServer({ port: Number(process.env.PORT ?? 0), host: process.env.HOST ?? '127.0.0.1' })
+  const server = await startDevServer({
+    port: Number(process.env.PORT ?? 0),
+    host: process.env.HOST ?? '127.0.0.1',
+  })
   console.log(JSON.stringify({ msg: 'api listening', url: server.url }))
   const stop = async () => {
     await server.close()

@@ -3,8 +3,9 @@
  * migrations and demo data, the fake WeChat servers, the API and the H5 client on one origin.
  * Every part switches to the real service through its environment variable (see README).
  */
-import { startFakeWechat } from '../tests/fakes/wechat/server'
+
 import { closePool } from '../api/_lib/db/pool'
+import { startFakeWechat } from '../tests/fakes/wechat/server'
 import { resolveDatabase } from './db/connection'
 import { migrate } from './db/migrate'
 import { seed } from './db/seed'
@@ -44,7 +45,11 @@ async function main(): Promise<void> {
     const { url, embedded } = await resolveDatabase()
     if (embedded && !embedded.reused) cleanups.push(() => embedded.stop())
     process.env.DATABASE_URL = url
-    say(embedded ? `数据库：内置 PostgreSQL（${embedded.reused ? '复用已运行的实例' : '已启动'}）` : '数据库：DATABASE_URL')
+    say(
+      embedded
+        ? `数据库：内置 PostgreSQL（${embedded.reused ? '复用已运行的实例' : '已启动'}）`
+        : '数据库：DATABASE_URL',
+    )
     const { applied, version } = await migrate(url)
     say(`迁移：新应用 ${applied.length} 个，当前版本 ${version}`)
     if (embedded || process.env.SEED_DEMO === '1') {

@@ -35,20 +35,20 @@ from (values
 join public.app_users u on u.id = l.id
 on conflict do nothing;
 
--- Events are dated from the day of seeding, so a fresh demo always has upcoming ones.
+-- Events are dated from the day of seeding (China time), so a fresh demo always has upcoming ones.
 insert into public.events (id, school_id, kind, mode, title, venue, starts_at, ends_at, capacity, status) values
   ('00000000-0000-4000-8000-000000010001', '00000000-0000-4000-8000-000000000001', 'fair', 'onsite',
    '2027届毕业生秋季大型双选会', '体育馆一层',
-   date_trunc('day', now()) + interval '7 days 9 hours', date_trunc('day', now()) + interval '7 days 12 hours', 800, 'published'),
+   (date_trunc('day', now() at time zone 'Asia/Shanghai') + interval '7 days 9 hours') at time zone 'Asia/Shanghai', (date_trunc('day', now() at time zone 'Asia/Shanghai') + interval '7 days 12 hours') at time zone 'Asia/Shanghai', 800, 'published'),
   ('00000000-0000-4000-8000-000000010002', '00000000-0000-4000-8000-000000000001', 'info_session', 'onsite',
    '示范科技有限公司校园宣讲会', '学术报告厅',
-   date_trunc('day', now()) + interval '3 days 14 hours', date_trunc('day', now()) + interval '3 days 16 hours', 200, 'published'),
+   (date_trunc('day', now() at time zone 'Asia/Shanghai') + interval '3 days 14 hours') at time zone 'Asia/Shanghai', (date_trunc('day', now() at time zone 'Asia/Shanghai') + interval '3 days 16 hours') at time zone 'Asia/Shanghai', 200, 'published'),
   ('00000000-0000-4000-8000-000000010003', '00000000-0000-4000-8000-000000000001', 'fair', 'online',
    '信息技术类空中双选会', null,
-   date_trunc('day', now()) + interval '10 days 9 hours', date_trunc('day', now()) + interval '10 days 17 hours', null, 'published'),
+   (date_trunc('day', now() at time zone 'Asia/Shanghai') + interval '10 days 9 hours') at time zone 'Asia/Shanghai', (date_trunc('day', now() at time zone 'Asia/Shanghai') + interval '10 days 17 hours') at time zone 'Asia/Shanghai', null, 'published'),
   ('00000000-0000-4000-8000-000000010004', '00000000-0000-4000-8000-000000000001', 'fair', 'onsite',
    '筹备中的春季双选会', '体育馆一层',
-   date_trunc('day', now()) + interval '90 days 9 hours', date_trunc('day', now()) + interval '90 days 12 hours', 500, 'draft')
+   (date_trunc('day', now() at time zone 'Asia/Shanghai') + interval '90 days 9 hours') at time zone 'Asia/Shanghai', (date_trunc('day', now() at time zone 'Asia/Shanghai') + interval '90 days 12 hours') at time zone 'Asia/Shanghai', 500, 'draft')
 on conflict do nothing;
 
 insert into public.messages (id, user_id, kind, title, body, created_at) values

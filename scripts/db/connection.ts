@@ -1,4 +1,4 @@
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from './embedded'
+import { type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from './embedded'
 
 export const APP_DATABASE = 'jiuye'
 

@@ -14,6 +14,7 @@ import pg from 'pg'
 import { ROOT } from '../paths'
 
 export { ROOT }
+
 const USER = 'postgres'
 const PASSWORD = 'postgres'
 
@@ -99,7 +100,9 @@ function liveServerOwnsDir(dir: string): boolean {
   }
 }
 
-export async function startEmbeddedPostgres(opts: { log?: (line: string) => void } = {}): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(
+  opts: { log?: (line: string) => void } = {},
+): Promise<EmbeddedServer> {
   const dir = dataDir()
   const p = port()
   const server: EmbeddedServer = {

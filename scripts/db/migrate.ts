@@ -59,7 +59,9 @@ export async function migrate(
         await client.query('commit')
       } catch (err) {
         await client.query('rollback')
-        throw new Error(`migration ${path.basename(m.file)} failed: ${(err as Error).message}`, { cause: err })
+        throw new Error(`migration ${path.basename(m.file)} failed: ${(err as Error).message}`, {
+          cause: err,
+        })
       }
       applied.push(m.version)
       opts.log?.(`applied ${path.basename(m.file)}`)

@@ -23,7 +23,10 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 function toRoute(apiDir: string, file: string): ApiRoute {
-  const rel = path.relative(apiDir, file).replace(/\.(ts|js)$/, '').split(path.sep)
+  const rel = path
+    .relative(apiDir, file)
+    .replace(/\.(ts|js)$/, '')
+    .split(path.sep)
   if (rel[rel.length - 1] === 'index') rel.pop()
   const segments = ['api', ...rel].map((s) => {
     const rest = /^\[\.\.\.(\w+)\]$/.exec(s)

@@ -7,7 +7,15 @@ import { call, useApi } from '../support/api'
 
 describe('routing like Vercel', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-routes-'))
-  for (const f of ['index.ts', 'a.ts', 'a/[id].ts', 'a/[id]/b.ts', 'a/new.ts', 'files/[...path].ts', '_lib/x.ts']) {
+  for (const f of [
+    'index.ts',
+    'a.ts',
+    'a/[id].ts',
+    'a/[id]/b.ts',
+    'a/new.ts',
+    'files/[...path].ts',
+    '_lib/x.ts',
+  ]) {
     mkdirSync(path.dirname(path.join(dir, f)), { recursive: true })
     writeFileSync(path.join(dir, f), 'export default () => {}')
   }
@@ -16,7 +24,10 @@ describe('routing like Vercel', () => {
   it('skips _-prefixed folders and ranks static before dynamic', () => {
     expect(routes.map((r) => r.pattern)).not.toContain('/api/_lib/x')
     expect(matchRoute(routes, '/api/a/new')?.route.pattern).toBe('/api/a/new')
-    expect(matchRoute(routes, '/api/a/42')).toMatchObject({ route: { pattern: '/api/a/[id]' }, params: { id: '42' } })
+    expect(matchRoute(routes, '/api/a/42')).toMatchObject({
+      route: { pattern: '/api/a/[id]' },
+      params: { id: '42' },
+    })
     expect(matchRoute(routes, '/api/a/42/b')?.params).toEqual({ id: '42' })
     expect(matchRoute(routes, '/api/files/x/y.pdf')?.params).toEqual({ path: ['x', 'y.pdf'] })
     expect(matchRoute(routes, '/api')?.route.pattern).toBe('/api')

@@ -17,7 +17,7 @@ describe('inbox', () => {
     for (let i = 0; i < 5; i++) {
       ids.push(await makeMessage(u.id, `消息${i}`))
       await withServiceTx('test: spread times', (db) =>
-        db.query("update public.messages set created_at = now() - make_interval(mins => $2) where id = $1", [
+        db.query('update public.messages set created_at = now() - make_interval(mins => $2) where id = $1', [
           ids[i],
           10 - i,
         ]),
@@ -28,9 +28,13 @@ describe('inbox', () => {
     expect(p1.status).toBe(200)
     expect(p1.body.items.map((m: { title: string }) => m.title)).toEqual(['消息4', '消息3'])
     expect(p1.body.unreadCount).toBe(5)
-    const p2 = await call(api.url, `/api/messages?limit=2&before=${encodeURIComponent(p1.body.nextCursor)}`, { token })
+    const p2 = await call(api.url, `/api/messages?limit=2&before=${encodeURIComponent(p1.body.nextCursor)}`, {
+      token,
+    })
     expect(p2.body.items.map((m: { title: string }) => m.title)).toEqual(['消息2', '消息1'])
-    const p3 = await call(api.url, `/api/messages?limit=2&before=${encodeURIComponent(p2.body.nextCursor)}`, { token })
+    const p3 = await call(api.url, `/api/messages?limit=2&before=${encodeURIComponent(p2.body.nextCursor)}`, {
+      token,
+    })
     expect(p3.body.items.map((m: { title: string }) => m.title)).toEqual(['消息0'])
     expect(p3.body.nextCursor).toBeNull()
 
@@ -63,7 +67,9 @@ describe('events', () => {
 
   it('anonymous callers see published upcoming events only', async () => {
     const school = await withServiceTx('test', async (db) => {
-      const s = await db.query<{ id: string }>("insert into public.schools (code, name) values ('EV01', '活动大学') returning id")
+      const s = await db.query<{ id: string }>(
+        "insert into public.schools (code, name) values ('EV01', '活动大学') returning id",
+      )
       const id = s.rows[0]!.id
       await db.query(
         `insert into public.events (school_id, kind, mode, title, venue, starts_at, ends_at, status) values
@@ -80,7 +86,12 @@ describe('events', () => {
     const all = await call(api.url, '/api/events')
     expect(all.status).toBe(200)
     expect(all.body.items.map((e: { title: string }) => e.title)).toEqual(['已发布双选会', '已发布宣讲会'])
-    expect(all.body.items[0]).toMatchObject({ kind: 'fair', mode: 'onsite', schoolName: '活动大学', venue: '体育馆' })
+    expect(all.body.items[0]).toMatchObject({
+      kind: 'fair',
+      mode: 'onsite',
+      schoolName: '活动大学',
+      venue: '体育馆',
+    })
     const talks = await call(api.url, '/api/events?kind=info_session')
     expect(talks.body.items.map((e: { title: string }) => e.title)).toEqual(['已发布宣讲会'])
   })
@@ -88,7 +99,9 @@ describe('events', () => {
   it('the database refuses an onsite event without a venue or ending before it starts', async () => {
     await expect(
       withServiceTx('test', async (db) => {
-        const s = await db.query<{ id: string }>("insert into public.schools (code, name) values ('EV02', '约束大学') returning id")
+        const s = await db.query<{ id: string }>(
+          "insert into public.schools (code, name) values ('EV02', '约束大学') returning id",
+        )
         await db.query(
           `insert into public.events (school_id, kind, mode, title, starts_at, ends_at)
            values ($1, 'fair', 'onsite', '无场地', now(), now() + interval '1 hour')`,

@@ -29,7 +29,9 @@ describe('POST /api/auth/login', () => {
   it('a wrong password and an unknown account give the same 401', async () => {
     const u = await makeStudent()
     const wrong = await call(api.url, '/api/auth/login', { body: { login: u.login, password: 'nope' } })
-    const unknown = await call(api.url, '/api/auth/login', { body: { login: 'nobody_here', password: 'nope' } })
+    const unknown = await call(api.url, '/api/auth/login', {
+      body: { login: 'nobody_here', password: 'nope' },
+    })
     expect(wrong.status).toBe(401)
     expect(wrong.body).toEqual({ error: { code: 'invalid_credentials', message: '账号或密码错误' } })
     expect(unknown.body).toEqual(wrong.body)
@@ -45,15 +47,20 @@ describe('POST /api/auth/login', () => {
     expect(last.status).toBe(429)
     expect(last.body.error.code).toBe('rate_limited')
     expect(last.body.error.message).toMatch(/分钟后再试/)
-    const right = await call(api.url, '/api/auth/login', { body: { login: u.login, password: TEST_PASSWORD } })
+    const right = await call(api.url, '/api/auth/login', {
+      body: { login: u.login, password: TEST_PASSWORD },
+    })
     expect(right.status).toBe(429)
     // once the lock expires the right password works again and resets the counter
     await withServiceTx('test: expire lock', (db) =>
-      db.query("update public.password_credentials set locked_until = now() - interval '1 second' where user_id = $1", [
-        u.id,
-      ]),
+      db.query(
+        "update public.password_credentials set locked_until = now() - interval '1 second' where user_id = $1",
+        [u.id],
+      ),
     )
-    const after = await call(api.url, '/api/auth/login', { body: { login: u.login, password: TEST_PASSWORD } })
+    const after = await call(api.url, '/api/auth/login', {
+      body: { login: u.login, password: TEST_PASSWORD },
+    })
     expect(after.status).toBe(200)
   })
 

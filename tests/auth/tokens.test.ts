@@ -70,7 +70,9 @@ describe('refresh tokens rotate', () => {
     expect(second.status).toBe(200)
     expect(second.body.refreshToken).not.toBe(first.refreshToken)
     expect((await call(api.url, '/api/me', { token: second.body.accessToken })).status).toBe(200)
-    const third = await call(api.url, '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } })
+    const third = await call(api.url, '/api/auth/refresh', {
+      body: { refreshToken: second.body.refreshToken },
+    })
     expect(third.status).toBe(200)
   })
 
@@ -80,7 +82,9 @@ describe('refresh tokens rotate', () => {
     const second = await call(api.url, '/api/auth/refresh', { body: { refreshToken: first.refreshToken } })
     const replay = await call(api.url, '/api/auth/refresh', { body: { refreshToken: first.refreshToken } })
     expect(replay.status).toBe(401)
-    const legit = await call(api.url, '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } })
+    const legit = await call(api.url, '/api/auth/refresh', {
+      body: { refreshToken: second.body.refreshToken },
+    })
     expect(legit.status).toBe(401)
   })
 
@@ -88,7 +92,9 @@ describe('refresh tokens rotate', () => {
     const u = await makeStudent()
     const first = await login(api.url, u.login)
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => call(api.url, '/api/auth/refresh', { body: { refreshToken: first.refreshToken } })),
+      Array.from({ length: 8 }, () =>
+        call(api.url, '/api/auth/refresh', { body: { refreshToken: first.refreshToken } }),
+      ),
     )
     expect(results.filter((r) => r.status === 200)).toHaveLength(1)
     expect(results.filter((r) => r.status === 401)).toHaveLength(7)
@@ -100,10 +106,12 @@ describe('refresh tokens rotate', () => {
     const laptop = await login(api.url, u.login)
     const out = await call(api.url, '/api/auth/logout', { body: { refreshToken: phone.refreshToken } })
     expect(out.body).toEqual({ ok: true })
-    expect((await call(api.url, '/api/auth/refresh', { body: { refreshToken: phone.refreshToken } })).status).toBe(401)
-    expect((await call(api.url, '/api/auth/refresh', { body: { refreshToken: laptop.refreshToken } })).status).toBe(
-      200,
-    )
+    expect(
+      (await call(api.url, '/api/auth/refresh', { body: { refreshToken: phone.refreshToken } })).status,
+    ).toBe(401)
+    expect(
+      (await call(api.url, '/api/auth/refresh', { body: { refreshToken: laptop.refreshToken } })).status,
+    ).toBe(200)
   })
 
   it('an unknown or malformed refresh token is refused', async () => {

@@ -73,7 +73,9 @@ describe('migrations', () => {
       await withClient(superUrl, async (c) => {
         await c.query(`create role ${owner} nologin`)
         // Supabase's `postgres`: not superuser, may create roles and databases, member of the API roles
-        await c.query(`create role ${user.name} login password '${user.password}' createrole createdb bypassrls`)
+        await c.query(
+          `create role ${user.name} login password '${user.password}' createrole createdb bypassrls`,
+        )
         await c.query(`grant anon, authenticated, service_role to ${user.name}`)
         await c.query(`grant all on database ${db} to ${user.name}`)
       })
@@ -104,13 +106,15 @@ describe('migrations', () => {
       const again = await migrate(urlFor(db, user))
       expect(again.applied).toEqual([])
       // auth was left as the platform made it
-      const owners = await withClient(urlFor(db), async (c) =>
-        (
-          await c.query<{ proname: string; owner: string }>(
-            `select p.proname, pg_get_userbyid(p.proowner) as owner from pg_proc p
+      const owners = await withClient(
+        urlFor(db),
+        async (c) =>
+          (
+            await c.query<{ proname: string; owner: string }>(
+              `select p.proname, pg_get_userbyid(p.proowner) as owner from pg_proc p
              join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'auth' order by 1`,
-          )
-        ).rows,
+            )
+          ).rows,
       )
       expect(owners).toEqual([
         { proname: 'jwt', owner },

@@ -46,7 +46,10 @@ describe('request-scoped role and claims: RLS applies to every query a user caus
     })
     expect(seen).toEqual({ role: 'authenticated', uid: a.id, jwt_role: 'authenticated', app_role: 'student' })
     // and nothing leaks to the next transaction on the same pooled connection
-    const after = await withServiceTx('test', async (db) => (await db.query('select auth.uid() as uid')).rows[0])
+    const after = await withServiceTx(
+      'test',
+      async (db) => (await db.query('select auth.uid() as uid')).rows[0],
+    )
     expect(after).toEqual({ uid: null })
   })
 
@@ -71,8 +74,24 @@ describe('request-scoped role and claims: RLS applies to every query a user caus
     const b = await makeStudent()
     await makeMessage(a.id, '只给 A')
     await makeMessage(b.id, '只给 B')
-    const tokenA = (await signAccessToken({ userId: a.id, role: 'student', schoolId: a.schoolId, companyId: null, sessionId: a.claims.session_id })).token
-    const tokenB = (await signAccessToken({ userId: b.id, role: 'student', schoolId: b.schoolId, companyId: null, sessionId: b.claims.session_id })).token
+    const tokenA = (
+      await signAccessToken({
+        userId: a.id,
+        role: 'student',
+        schoolId: a.schoolId,
+        companyId: null,
+        sessionId: a.claims.session_id,
+      })
+    ).token
+    const tokenB = (
+      await signAccessToken({
+        userId: b.id,
+        role: 'student',
+        schoolId: b.schoolId,
+        companyId: null,
+        sessionId: b.claims.session_id,
+      })
+    ).token
     const ra = await call(api.url, '/api/messages', { token: tokenA })
     const rb = await call(api.url, '/api/messages', { token: tokenB })
     expect(ra.status).toBe(200)

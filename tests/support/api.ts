@@ -25,6 +25,7 @@ export interface JsonResponse<T = unknown> {
   headers: Headers
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests assert on loosely typed JSON bodies
 export async function call<T = any>(
   base: string,
   path: string,

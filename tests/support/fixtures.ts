@@ -1,9 +1,9 @@
 /** Test data made through the explicit service path, as system jobs would. */
 import { randomUUID } from 'node:crypto'
-import type { AppRole } from '../../src/contracts/auth'
 import type { AccessClaims } from '../../api/_lib/auth/jwt'
 import { hashPassword } from '../../api/_lib/auth/password'
 import { withServiceTx } from '../../api/_lib/db/tx'
+import type { AppRole } from '../../src/contracts/auth'
 
 let passwordHash: Promise<string> | undefined
 export const TEST_PASSWORD = 'correct-horse-battery'
@@ -52,11 +52,10 @@ export async function makeUser(
       `insert into public.app_users (role, display_name, school_id, company_id) values ($1, $2, $3, $4) returning id`,
       [role, opts.name ?? `用户${login.slice(2, 6)}`, schoolId, companyId],
     )
-    await db.query('insert into public.password_credentials (user_id, login, password_hash) values ($1, $2, $3)', [
-      rows[0]!.id,
-      login,
-      hash,
-    ])
+    await db.query(
+      'insert into public.password_credentials (user_id, login, password_hash) values ($1, $2, $3)',
+      [rows[0]!.id, login, hash],
+    )
     return rows[0]!.id
   })
   const claims: AccessClaims = {

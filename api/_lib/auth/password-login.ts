@@ -19,7 +19,9 @@ type Outcome =
  */
 export async function loginWithPassword(login: string, password: string): Promise<TokenResponse> {
   const outcome = await withServiceTx('password login', async (db): Promise<Outcome> => {
-    const found = await db.query<UserRow & { password_hash: string; failed_attempts: number; locked_until: Date | null }>(
+    const found = await db.query<
+      UserRow & { password_hash: string; failed_attempts: number; locked_until: Date | null }
+    >(
       `select u.id, u.role, u.display_name, u.school_id, u.company_id, u.disabled_at,
               c.password_hash, c.failed_attempts, c.locked_until
        from public.password_credentials c join public.app_users u on u.id = c.user_id

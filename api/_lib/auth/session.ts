@@ -31,7 +31,11 @@ export function toSessionUser(u: UserRow): SessionUser {
 }
 
 /** Issues an access token and a refresh token of `familyId` (a new family is a new login). */
-export async function issueTokens(db: Db, user: UserRow, familyId: string = randomUUID()): Promise<TokenResponse> {
+export async function issueTokens(
+  db: Db,
+  user: UserRow,
+  familyId: string = randomUUID(),
+): Promise<TokenResponse> {
   const refreshToken = randomBytes(32).toString('base64url')
   await db.query(
     `insert into public.refresh_tokens (user_id, family_id, token_hash, expires_at)

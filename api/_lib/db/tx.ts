@@ -40,10 +40,10 @@ async function inTransaction<T>(
   try {
     await client.query('begin')
     // The same two settings PostgREST makes: policies then read auth.uid() / auth.jwt().
-    await client.query(
-      "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
-      [role, JSON.stringify(claims)],
-    )
+    await client.query("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", [
+      role,
+      JSON.stringify(claims),
+    ])
     const result = await fn(client)
     await client.query('commit')
     return result

@@ -41,7 +41,10 @@ export function method<BS extends z.ZodType = z.ZodUndefined, QS extends z.ZodTy
   return def
 }
 
-async function authenticate(req: VercelRequest, mode: 'required' | 'optional' | 'none'): Promise<AccessClaims | null> {
+async function authenticate(
+  req: VercelRequest,
+  mode: 'required' | 'optional' | 'none',
+): Promise<AccessClaims | null> {
   if (mode === 'none') return null
   const header = req.headers.authorization
   if (!header) {

@@ -49,7 +49,9 @@ export async function listMessages(db: Db, q: MessageListQuery): Promise<Message
     [q.unread === '1', cursor?.createdAt ?? null, cursor?.id ?? null, q.limit + 1],
   )
   const page = rows.slice(0, q.limit)
-  const unread = await db.query<{ n: number }>('select count(*)::int as n from public.messages where read_at is null')
+  const unread = await db.query<{ n: number }>(
+    'select count(*)::int as n from public.messages where read_at is null',
+  )
   const last = page[page.length - 1]
   return {
     items: page.map(toMessage),

@@ -1,0 +1,43 @@
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+// The API's base URL is baked in at build time: same origin for H5, loopback for a local weapp build.
+function apiBase(): string {
+  if (process.env.TARO_APP_API_BASE !== undefined) return process.env.TARO_APP_API_BASE
+  return process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000'
+}
+
+export default defineConfig<'vite'>(async () => {
+  const config: UserConfigExport<'vite'> = {
+    projectName: 'jiuye',
+    date: '2026-11-24',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {},
+    env: {
+      TARO_APP_API_BASE: JSON.stringify(apiBase()),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'vite',
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      miniCssExtractPluginOption: { ignoreOrder: true },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  }
+  return config
+})

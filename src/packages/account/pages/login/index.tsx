@@ -1,0 +1,67 @@
+import { Button, Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import { loginWithPassword } from '../../../../services/auth'
+import { ApiError } from '../../../../services/request'
+import './index.css'
+
+/** Account + password login: staff consoles in H5, and demo accounts anywhere. */
+export default function LoginPage() {
+  const [login, setLogin] = useState('')
+  const [password, setPassword] = useState('')
+  const [fields, setFields] = useState<Record<string, string>>({})
+  const [message, setMessage] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const submit = async () => {
+    if (busy) return
+    setFields({})
+    setMessage(null)
+    setBusy(true)
+    try {
+      await loginWithPassword(login.trim(), password)
+      void Taro.showToast({ title: '登录成功', icon: 'success' })
+      if (Taro.getCurrentPages().length > 1) await Taro.navigateBack()
+      else await Taro.switchTab({ url: '/pages/me/index' })
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError('client_error', '登录失败，请稍后再试', 0)
+      setFields(err.fields ?? {})
+      setMessage(err.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className="page login">
+      <Text className="login__title">账号登录</Text>
+      <Text className="login__hint">学校老师、用人单位和演示账号使用账号密码登录</Text>
+      <View className="card">
+        <Text className="login__label">账号</Text>
+        <Input
+          className="login__input e2e-login-account"
+          placeholder="请输入账号"
+          value={login}
+          maxlength={64}
+          onInput={(e) => setLogin(e.detail.value)}
+        />
+        {fields.login && <Text className="login__field-error">{fields.login}</Text>}
+        <Text className="login__label">密码</Text>
+        <Input
+          className="login__input e2e-login-password"
+          placeholder="请输入密码"
+          password
+          value={password}
+          maxlength={128}
+          onInput={(e) => setPassword(e.detail.value)}
+          onConfirm={() => void submit()}
+        />
+        {fields.password && <Text className="login__field-error">{fields.password}</Text>}
+      </View>
+      {message && <Text className="login__error e2e-login-error">{message}</Text>}
+      <Button className="btn btn--primary e2e-login-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
+        登录
+      </Button>
+    </View>
+  )
+}

@@ -1,0 +1,64 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import type { EventSummary } from '../../contracts/events'
+import { EventCard } from '../../components/event-card'
+import { EmptyState, ErrorState, Loading } from '../../components/state-views'
+import { listEvents } from '../../services/events'
+import './index.css'
+
+type Filter = 'all' | 'fair' | 'info_session'
+const FILTERS: Array<{ key: Filter; label: string }> = [
+  { key: 'all', label: '全部' },
+  { key: 'fair', label: '招聘会' },
+  { key: 'info_session', label: '宣讲会' },
+]
+
+export default function EventsPage() {
+  const [filter, setFilter] = useState<Filter>('all')
+  const [items, setItems] = useState<EventSummary[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  const load = useCallback((f: Filter) => {
+    setError(null)
+    return listEvents({ kind: f === 'all' ? undefined : f, limit: 50 })
+      .then((r) => setItems(r.items))
+      .catch((e: Error) => setError(e.message))
+  }, [])
+
+  useDidShow(() => void load(filter))
+  usePullDownRefresh(() => {
+    void load(filter).finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const choose = (f: Filter) => {
+    setFilter(f)
+    setItems(null)
+    void load(f)
+  }
+
+  return (
+    <View className="page">
+      <View className="filters">
+        {FILTERS.map((f) => (
+          <Text
+            key={f.key}
+            className={`filters__chip e2e-events-filter ${filter === f.key ? 'filters__chip--on' : ''}`}
+            onClick={() => choose(f.key)}
+          >
+            {f.label}
+          </Text>
+        ))}
+      </View>
+      {error ? (
+        <ErrorState message={error} onRetry={() => void load(filter)} />
+      ) : items === null ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <EmptyState title="暂无活动" hint="下拉可刷新" />
+      ) : (
+        items.map((e) => <EventCard key={e.id} event={e} className="e2e-events-item" />)
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,73 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import type { EventSummary } from '../../contracts/events'
+import { EventCard } from '../../components/event-card'
+import { EmptyState, ErrorState, Loading } from '../../components/state-views'
+import { listEvents } from '../../services/events'
+import { listMessages } from '../../services/messages'
+import { LOGIN_PAGE } from '../../services/routes'
+import { useSession } from '../../services/use-session'
+import './index.css'
+
+export default function HomePage() {
+  const session = useSession()
+  const [events, setEvents] = useState<EventSummary[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [unread, setUnread] = useState<number | null>(null)
+
+  const load = () => {
+    setError(null)
+    listEvents({ limit: 3 })
+      .then((r) => setEvents(r.items))
+      .catch((e: Error) => setError(e.message))
+    if (session) {
+      listMessages({ limit: 1 })
+        .then((r) => setUnread(r.unreadCount))
+        .catch(() => setUnread(null))
+    }
+  }
+  useDidShow(load)
+
+  return (
+    <View className="page home">
+      <View className="card home__hello">
+        {session ? (
+          <>
+            <Text className="home__name e2e-home-name">你好，{session.user.displayName}</Text>
+            <Text
+              className="home__sub"
+              onClick={() => Taro.switchTab({ url: '/pages/inbox/index' })}
+            >
+              {unread === null ? '查看消息' : unread > 0 ? `你有 ${unread} 条未读消息` : '暂无未读消息'}
+            </Text>
+          </>
+        ) : (
+          <>
+            <Text className="home__name">欢迎使用校园就业</Text>
+            <Text className="home__sub">登录后查看消息、报名活动、办理就业手续</Text>
+            <Button className="btn btn--primary home__login" onClick={() => Taro.navigateTo({ url: LOGIN_PAGE })}>
+              登录
+            </Button>
+          </>
+        )}
+      </View>
+
+      <View className="section-title">
+        <Text>近期活动</Text>
+        <Text className="link" onClick={() => Taro.switchTab({ url: '/pages/events/index' })}>
+          全部活动
+        </Text>
+      </View>
+      {error ? (
+        <ErrorState message={error} onRetry={load} />
+      ) : events === null ? (
+        <Loading />
+      ) : events.length === 0 ? (
+        <EmptyState title="暂无活动" hint="学校发布招聘会或宣讲会后会显示在这里" />
+      ) : (
+        events.map((e) => <EventCard key={e.id} event={e} className="e2e-home-event" />)
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,126 @@
+/**
+ * The one way the client talks to the API: base URL, bearer token, one shared refresh on an
+ * expired token, retries of idempotent GETs, API errors as Chinese toasts, zod-checked answers.
+ */
+import Taro from '@tarojs/taro'
+import type { z } from 'zod'
+import { TokenResponse } from '../contracts/auth'
+import { ErrorBody } from '../contracts/errors'
+import { clearSession, getSession, saveSession } from './session'
+
+const BASE = process.env.TARO_APP_API_BASE ?? ''
+const RETRY_DELAYS_MS = [300, 900]
+const RETRYABLE_STATUS = new Set([502, 503, 504])
+export const NETWORK_ERROR_MESSAGE = '网络不可用，请检查网络后重试'
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+export interface RequestOptions<S extends z.ZodType> {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  data?: unknown
+  schema: S
+  /** false: the caller shows the error itself (e.g. field errors on a form) */
+  toast?: boolean
+  /** send the stored token (default true) */
+  auth?: boolean
+}
+
+type Raw = { statusCode: number; data: unknown }
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms))
+}
+
+async function send(path: string, method: string, data: unknown, token: string | null): Promise<Raw> {
+  const header: Record<string, string> = { 'content-type': 'application/json' }
+  if (token) header.authorization = `Bearer ${token}`
+  const res = await Taro.request({
+    url: BASE + path,
+    method: method as 'GET',
+    data: data as Record<string, unknown>,
+    header,
+    dataType: 'json',
+  })
+  return { statusCode: res.statusCode, data: res.data }
+}
+
+function toApiError(r: Raw): ApiError {
+  const parsed = ErrorBody.safeParse(r.data)
+  if (parsed.success) {
+    const e = parsed.data.error
+    return new ApiError(e.code, e.message, r.statusCode, e.fields)
+  }
+  return new ApiError('http_error', `服务暂时不可用（${r.statusCode}）`, r.statusCode)
+}
+
+let refreshing: Promise<boolean> | null = null
+
+/** Concurrent requests that all see an expired token share this one refresh. */
+function refreshOnce(): Promise<boolean> {
+  refreshing ??= (async () => {
+    const s = getSession()
+    if (!s) return false
+    try {
+      const r = await send('/api/auth/refresh', 'POST', { refreshToken: s.refreshToken }, null)
+      const t = TokenResponse.safeParse(r.data)
+      if (r.statusCode === 200 && t.success) {
+        saveSession(t.data)
+        return true
+      }
+      if (r.statusCode === 401 || r.statusCode === 403) clearSession()
+      return false
+    } catch {
+      return false
+    }
+  })().finally(() => {
+    refreshing = null
+  })
+  return refreshing
+}
+
+async function sendWithRetry(path: string, method: string, data: unknown, token: string | null): Promise<Raw> {
+  for (let attempt = 0; ; attempt++) {
+    const canRetry = method === 'GET' && attempt < RETRY_DELAYS_MS.length
+    try {
+      const r = await send(path, method, data, token)
+      if (canRetry && RETRYABLE_STATUS.has(r.statusCode)) {
+        await sleep(RETRY_DELAYS_MS[attempt]!)
+        continue
+      }
+      return r
+    } catch {
+      if (!canRetry) throw new ApiError('network_error', NETWORK_ERROR_MESSAGE, 0)
+      await sleep(RETRY_DELAYS_MS[attempt]!)
+    }
+  }
+}
+
+export async function request<S extends z.ZodType>(path: string, opts: RequestOptions<S>): Promise<z.output<S>> {
+  const method = opts.method ?? 'GET'
+  const useAuth = opts.auth !== false
+  try {
+    let r = await sendWithRetry(path, method, opts.data, useAuth ? (getSession()?.accessToken ?? null) : null)
+    if (useAuth && r.statusCode === 401 && toApiError(r).code === 'token_expired' && (await refreshOnce())) {
+      r = await sendWithRetry(path, method, opts.data, getSession()?.accessToken ?? null)
+    }
+    if (r.statusCode < 200 || r.statusCode >= 300) throw toApiError(r)
+    const parsed = opts.schema.safeParse(r.data)
+    if (!parsed.success) throw new ApiError('bad_response', '数据格式有误，请稍后再试', r.statusCode)
+    return parsed.data
+  } catch (err) {
+    const e = err instanceof ApiError ? err : new ApiError('client_error', '出错了，请稍后再试', 0)
+    if (e.status === 401 && e.code !== 'invalid_credentials' && useAuth) clearSession()
+    if (opts.toast !== false) void Taro.showToast({ title: e.message, icon: 'none', duration: 2500 })
+    throw e
+  }
+}

@@ -1,0 +1,2 @@
+/** Pages outside the tab bar, by their subpackage path. */
+export const LOGIN_PAGE = '/packages/account/pages/login/index'

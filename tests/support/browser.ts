@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { ROOT } from '../../scripts/paths'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const SHOTS = path.join(ROOT, '.data', 'test-results', 'screenshots')
+
+/**
+ * Headless Debian Chromium for the end-to-end tests (playwright gives each launch a fresh profile).
+ * The flags keep it off the network (this machine has none) and let it run as root.
+ */
+export function useBrowser(): { page(): Promise<Page> } {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
+    })
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return {
+    async page() {
+      if (!browser) throw new Error('browser not started')
+      // an iPhone-sized viewport: the H5 build is the mini-program's layout
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+      return context.newPage()
+    },
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SHOTS, { recursive: true })
+  const file = path.join(SHOTS, `${name}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  return file
+}

@@ -1,0 +1,14 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png'
+declare module '*.css'
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    TARO_ENV: 'weapp' | 'h5' | 'swan' | 'alipay' | 'tt' | 'qq' | 'jd' | 'rn' | 'harmony' | 'jdrn'
+    /** the API's base URL, baked in at build time (config/index.ts) */
+    TARO_APP_API_BASE: string
+    /** the mini-program appid Taro writes into dist/weapp/project.config.json */
+    TARO_APP_ID: string
+  }
+}
