@@ -22,7 +22,10 @@ export function EmptyState(props: {
       <Text className="state-view__title">{props.title}</Text>
       {props.hint && <Text className="state-view__hint">{props.hint}</Text>}
       {props.actionText && (
-        <Button className={`btn btn--primary state-view__action ${props.actionClassName ?? ''}`} onClick={props.onAction}>
+        <Button
+          className={`btn btn--primary state-view__action ${props.actionClassName ?? ''}`}
+          onClick={props.onAction}
+        >
           {props.actionText}
         </Button>
       )}

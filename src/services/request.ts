@@ -88,7 +88,12 @@ function refreshOnce(): Promise<boolean> {
   return refreshing
 }
 
-async function sendWithRetry(path: string, method: string, data: unknown, token: string | null): Promise<Raw> {
+async function sendWithRetry(
+  path: string,
+  method: string,
+  data: unknown,
+  token: string | null,
+): Promise<Raw> {
   for (let attempt = 0; ; attempt++) {
     const canRetry = method === 'GET' && attempt < RETRY_DELAYS_MS.length
     try {
@@ -105,7 +110,10 @@ async function sendWithRetry(path: string, method: string, data: unknown, token:
   }
 }
 
-export async function request<S extends z.ZodType>(path: string, opts: RequestOptions<S>): Promise<z.output<S>> {
+export async function request<S extends z.ZodType>(
+  path: string,
+  opts: RequestOptions<S>,
+): Promise<z.output<S>> {
   const method = opts.method ?? 'GET'
   const useAuth = opts.auth !== false
   try {

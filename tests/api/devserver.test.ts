@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildRoutes, matchRoute } from '../../scripts/devserver/router'
-import { call, useApi } from '../support/api'
+import { call, withApi } from '../support/api'
 
 describe('routing like Vercel', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-routes-'))
@@ -36,7 +36,7 @@ describe('routing like Vercel', () => {
 })
 
 describe('dev server request handling', () => {
-  const api = useApi()
+  const api = withApi()
 
   it('unknown API paths give a JSON 404', async () => {
     const r = await call(api.url, '/api/nope')

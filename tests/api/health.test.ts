@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { closePool } from '../../api/_lib/db/pool'
 import { listMigrations } from '../../scripts/db/migrate'
-import { call, useApi } from '../support/api'
+import { call, withApi } from '../support/api'
 
 describe('GET /api/health', () => {
-  const api = useApi()
+  const api = withApi()
 
   it('reports the database reachable and the latest migration applied', async () => {
     const r = await call(api.url, '/api/health')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
-import { call, useApi } from '../support/api'
+import { call, withApi } from '../support/api'
 import { makeMessage, makeStudent, TEST_PASSWORD } from '../support/fixtures'
 
 async function tokenFor(base: string, login: string): Promise<string> {
@@ -9,7 +9,7 @@ async function tokenFor(base: string, login: string): Promise<string> {
 }
 
 describe('inbox', () => {
-  const api = useApi()
+  const api = withApi()
 
   it('lists newest first with an unread count, pages by cursor, filters unread', async () => {
     const u = await makeStudent()
@@ -63,7 +63,7 @@ describe('inbox', () => {
 })
 
 describe('events', () => {
-  const api = useApi()
+  const api = withApi()
 
   it('anonymous callers see published upcoming events only', async () => {
     const school = await withServiceTx('test', async (db) => {

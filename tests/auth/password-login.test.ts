@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_FAILED_LOGINS } from '../../api/_lib/auth/password-login'
 import { withServiceTx } from '../../api/_lib/db/tx'
-import { call, useApi } from '../support/api'
+import { call, withApi } from '../support/api'
 import { makeStudent, TEST_PASSWORD } from '../support/fixtures'
 
 describe('POST /api/auth/login', () => {
-  const api = useApi()
+  const api = withApi()
 
   it('returns an access token, a refresh token and the user', async () => {
     const u = await makeStudent()

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { jwtSecret } from '../../api/_lib/auth/config'
-import { call, useApi } from '../support/api'
+import { call, withApi } from '../support/api'
 import { makeMessage, makeStudent, TEST_PASSWORD } from '../support/fixtures'
 
 async function login(base: string, loginName: string) {
@@ -21,7 +21,7 @@ function forge(claims: Record<string, unknown>, opts: { secret?: Uint8Array; exp
 }
 
 describe('access tokens', () => {
-  const api = useApi()
+  const api = withApi()
 
   it('without a valid token no user row can be read', async () => {
     const u = await makeStudent()
@@ -61,7 +61,7 @@ describe('access tokens', () => {
 })
 
 describe('refresh tokens rotate', () => {
-  const api = useApi()
+  const api = withApi()
 
   it('a refresh gives new tokens and the old refresh token stops working', async () => {
     const u = await makeStudent()

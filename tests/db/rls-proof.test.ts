@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { signAccessToken } from '../../api/_lib/auth/jwt'
 import { withServiceTx, withUserTx } from '../../api/_lib/db/tx'
 import { AppError } from '../../api/_lib/http/errors'
-import { call, useApi } from '../support/api'
+import { call, withApi } from '../support/api'
 import { makeMessage, makeSchool, makeStudent } from '../support/fixtures'
 
 async function titlesAs(claims: Parameters<typeof withUserTx>[0]): Promise<string[]> {
@@ -13,7 +13,7 @@ async function titlesAs(claims: Parameters<typeof withUserTx>[0]): Promise<strin
 }
 
 describe('request-scoped role and claims: RLS applies to every query a user causes', () => {
-  const api = useApi()
+  const api = withApi()
 
   it('each user sees only their own rows; the service path sees both; anon sees none', async () => {
     const school = await makeSchool()

@@ -6,16 +6,16 @@ import type { Locator, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../scripts/db/seed'
 import { ensureH5Build, H5_DIR } from '../../scripts/h5-build'
-import { useApi } from '../support/api'
-import { screenshot, useBrowser } from '../support/browser'
+import { withApi } from '../support/api'
+import { screenshot, withBrowser } from '../support/browser'
 
 beforeAll(async () => {
   await ensureH5Build({ quiet: true })
   await seed(process.env.DATABASE_URL!)
 })
 
-const api = useApi({ staticDir: H5_DIR })
-const browser = useBrowser()
+const api = withApi({ staticDir: H5_DIR })
+const browser = withBrowser()
 
 async function visible(locator: Locator): Promise<void> {
   await locator.waitFor({ state: 'visible', timeout: 15_000 })

@@ -2,7 +2,7 @@ import { afterAll, beforeAll } from 'vitest'
 import { type DevServer, startDevServer } from '../../scripts/devserver/server'
 
 /** Starts the API on a random loopback port for the current test file; returns a live handle. */
-export function useApi(opts: { staticDir?: string } = {}): { readonly url: string; server(): DevServer } {
+export function withApi(opts: { staticDir?: string } = {}): { readonly url: string; server(): DevServer } {
   let server: DevServer | undefined
   beforeAll(async () => {
     server = await startDevServer({ staticDir: opts.staticDir })

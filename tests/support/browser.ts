@@ -11,7 +11,7 @@ const SHOTS = path.join(ROOT, '.data', 'test-results', 'screenshots')
  * Headless Debian Chromium for the end-to-end tests (playwright gives each launch a fresh profile).
  * The flags keep it off the network (this machine has none) and let it run as root.
  */
-export function useBrowser(): { page(): Promise<Page> } {
+export function withBrowser(): { page(): Promise<Page> } {
   let browser: Browser | undefined
   beforeAll(async () => {
     browser = await chromium.launch({

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
-import type { EventSummary } from '../../contracts/events'
 import { EventCard } from '../../components/event-card'
 import { EmptyState, ErrorState, Loading } from '../../components/state-views'
+import type { EventSummary } from '../../contracts/events'
 import { listEvents } from '../../services/events'
 import './index.css'
 

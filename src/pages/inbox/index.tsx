@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
-import type { Message } from '../../contracts/messages'
 import { EmptyState, ErrorState, Loading } from '../../components/state-views'
+import type { Message } from '../../contracts/messages'
 import { formatRelative } from '../../services/format'
 import { listMessages, markRead } from '../../services/messages'
 import { LOGIN_PAGE } from '../../services/routes'
-import { useSession } from '../../services/use-session'
 import { showUnreadBadge } from '../../services/tab-badge'
+import { useSession } from '../../services/use-session'
 import './index.css'
 
 export default function InboxPage() {

@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import type { EventSummary } from '../../contracts/events'
 import { EventCard } from '../../components/event-card'
 import { EmptyState, ErrorState, Loading } from '../../components/state-views'
+import type { EventSummary } from '../../contracts/events'
 import { listEvents } from '../../services/events'
 import { listMessages } from '../../services/messages'
 import { LOGIN_PAGE } from '../../services/routes'
@@ -35,10 +35,7 @@ export default function HomePage() {
         {session ? (
           <>
             <Text className="home__name e2e-home-name">你好，{session.user.displayName}</Text>
-            <Text
-              className="home__sub"
-              onClick={() => Taro.switchTab({ url: '/pages/inbox/index' })}
-            >
+            <Text className="home__sub" onClick={() => Taro.switchTab({ url: '/pages/inbox/index' })}>
               {unread === null ? '查看消息' : unread > 0 ? `你有 ${unread} 条未读消息` : '暂无未读消息'}
             </Text>
           </>
@@ -46,7 +43,10 @@ export default function HomePage() {
           <>
             <Text className="home__name">欢迎使用校园就业</Text>
             <Text className="home__sub">登录后查看消息、报名活动、办理就业手续</Text>
-            <Button className="btn btn--primary home__login" onClick={() => Taro.navigateTo({ url: LOGIN_PAGE })}>
+            <Button
+              className="btn btn--primary home__login"
+              onClick={() => Taro.navigateTo({ url: LOGIN_PAGE })}
+            >
               登录
             </Button>
           </>

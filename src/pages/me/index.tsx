@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { logout, fetchMe } from '../../services/auth'
+import { fetchMe, logout } from '../../services/auth'
 import { ROLE_LABELS } from '../../services/format'
 import { LOGIN_PAGE } from '../../services/routes'
-import { saveSession, getSession } from '../../services/session'
+import { getSession, saveSession } from '../../services/session'
 import { useSession } from '../../services/use-session'
 import './index.css'
 
@@ -18,7 +18,12 @@ export default function MePage() {
       .then(({ user }) => {
         const now = getSession()
         if (now && JSON.stringify(now.user) !== JSON.stringify(user)) {
-          saveSession({ accessToken: now.accessToken, refreshToken: now.refreshToken, expiresIn: Math.max(1, Math.round((now.expiresAt - Date.now()) / 1000)), user })
+          saveSession({
+            accessToken: now.accessToken,
+            refreshToken: now.refreshToken,
+            expiresIn: Math.max(1, Math.round((now.expiresAt - Date.now()) / 1000)),
+            user,
+          })
         }
       })
       .catch(() => undefined)
@@ -37,7 +42,10 @@ export default function MePage() {
         <View className="card me-card">
           <Text className="me-card__name">未登录</Text>
           <Text className="me-card__role">登录后可查看个人信息与办理就业手续</Text>
-          <Button className="btn btn--primary me-card__action e2e-me-login" onClick={() => Taro.navigateTo({ url: LOGIN_PAGE })}>
+          <Button
+            className="btn btn--primary me-card__action e2e-me-login"
+            onClick={() => Taro.navigateTo({ url: LOGIN_PAGE })}
+          >
             登录
           </Button>
         </View>

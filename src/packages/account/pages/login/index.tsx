@@ -59,7 +59,12 @@ export default function LoginPage() {
         {fields.password && <Text className="login__field-error">{fields.password}</Text>}
       </View>
       {message && <Text className="login__error e2e-login-error">{message}</Text>}
-      <Button className="btn btn--primary e2e-login-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
+      <Button
+        className="btn btn--primary e2e-login-submit"
+        loading={busy}
+        disabled={busy}
+        onClick={() => void submit()}
+      >
         登录
       </Button>
     </View>
