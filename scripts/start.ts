@@ -5,7 +5,7 @@
  */
 
 import { closePool } from '../api/_lib/db/pool'
-import { startFakeWechat } from '../tests/fakes/wechat/server'
+import { FAKE_MP_APP, FAKE_OA_APP, startFakeWechat } from '../tests/fakes/wechat/server'
 import { resolveDatabase } from './db/connection'
 import { migrate } from './db/migrate'
 import { seed } from './db/seed'
@@ -62,8 +62,10 @@ async function main(): Promise<void> {
       const fake = await startFakeWechat({ port: Number(process.env.FAKE_WECHAT_PORT ?? 3010) })
       cleanups.push(() => fake.close())
       process.env.WECHAT_API_BASE = fake.url
-      process.env.WECHAT_APPID ??= 'wxfakeappid000000'
-      process.env.WECHAT_SECRET ??= 'fake-secret'
+      process.env.WECHAT_APPID ??= FAKE_MP_APP.appid
+      process.env.WECHAT_SECRET ??= FAKE_MP_APP.secret
+      process.env.WECHAT_OA_APPID ??= FAKE_OA_APP.appid
+      process.env.WECHAT_OA_SECRET ??= FAKE_OA_APP.secret
       say(`微信接口：本地模拟服务 ${fake.url}`)
     } else {
       say(`微信接口：${process.env.WECHAT_API_BASE}`)

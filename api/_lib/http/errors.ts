@@ -5,6 +5,7 @@
 export const ERROR_STATUS = {
   bad_request: 400,
   validation_failed: 400,
+  invalid_login_code: 400,
   unauthenticated: 401,
   token_expired: 401,
   invalid_credentials: 401,
@@ -24,6 +25,7 @@ export type ErrorCode = keyof typeof ERROR_STATUS
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   bad_request: '请求格式不正确',
   validation_failed: '提交的内容有误，请检查后重试',
+  invalid_login_code: '微信登录凭证无效或已过期，请重新登录',
   unauthenticated: '请先登录',
   token_expired: '登录已过期，请重新登录',
   invalid_credentials: '账号或密码错误',
