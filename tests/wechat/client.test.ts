@@ -73,7 +73,10 @@ describe('WeChat client: code2Session and errors (against the fake)', () => {
     await code2Session(code)
     const used = await caught(code2Session(code))
     expect(used).toMatchObject({ errcode: 40163 })
-    expect(toAppError(used)).toMatchObject({ code: 'invalid_login_code', message: '微信登录凭证已被使用，请重新登录' })
+    expect(toAppError(used)).toMatchObject({
+      code: 'invalid_login_code',
+      message: '微信登录凭证已被使用，请重新登录',
+    })
   })
 
   it('-1 busy and 45011 become upstream_unavailable (503) and are retryable', async () => {

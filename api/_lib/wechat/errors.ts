@@ -53,7 +53,10 @@ export function isWechatError(e: unknown, errcode?: number): e is WechatError {
 const CONFIG_PROBLEM = '微信服务配置异常，请联系管理员'
 
 /** errcode → [API error code, Chinese message]. */
-const ERRCODE_MESSAGES: Record<number, ['wechat_error' | 'upstream_unavailable' | 'invalid_login_code' | 'forbidden', string]> = {
+const ERRCODE_MESSAGES: Record<
+  number,
+  ['wechat_error' | 'upstream_unavailable' | 'invalid_login_code' | 'forbidden', string]
+> = {
   [-1]: ['upstream_unavailable', '微信服务繁忙，请稍后再试'],
   // a stale or reused code is the client's to fix (log in again), not our outage
   40029: ['invalid_login_code', '微信登录凭证无效或已过期，请重新登录'],
