@@ -55,9 +55,7 @@ function postgresUserCanReach(dir: string): boolean {
   }
 }
 
-function port(): number {
-  return Number(process.env.EMBEDDED_PG_PORT ?? 54329)
-}
+const DEFAULT_PORT = 54329
 
 function portOpen(p: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -70,52 +68,47 @@ function portOpen(p: number): Promise<boolean> {
   })
 }
 
-async function canLogin(url: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 })
-  try {
-    await c.connect()
-    await c.query('select 1')
-    return true
-  } catch {
-    return false
-  } finally {
-    await c.end().catch(() => undefined)
+/** EMBEDDED_PG_PORT if set; else the first free port from 54329, so two checkouts never share a server. */
+async function choosePort(): Promise<number> {
+  if (process.env.EMBEDDED_PG_PORT) {
+    const p = Number(process.env.EMBEDDED_PG_PORT)
+    if (await portOpen(p)) throw new Error(`EMBEDDED_PG_PORT ${p} is taken by another program`)
+    return p
   }
+  for (let p = DEFAULT_PORT; p < DEFAULT_PORT + 50; p++) if (!(await portOpen(p))) return p
+  throw new Error(`no free port in ${DEFAULT_PORT}–${DEFAULT_PORT + 49}; set EMBEDDED_PG_PORT`)
 }
 
-function makeUrl(database: string): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port()}/${database}`
+function urls(port: number): Pick<EmbeddedServer, 'adminUrl' | 'urlFor'> {
+  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
+  return { adminUrl: urlFor('postgres'), urlFor }
 }
 
-/** A running server whose postmaster.pid names a live process is reused (e.g. tests beside `npm start`). */
-function liveServerOwnsDir(dir: string): boolean {
+/**
+ * The port of a server already running on this data directory (e.g. `npm start` beside the tests),
+ * read from its postmaster.pid: line 1 is the pid, line 4 the port.
+ */
+function runningServerPort(dir: string): number | null {
   const pidFile = path.join(dir, 'postmaster.pid')
-  if (!existsSync(pidFile)) return false
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0])
+  if (!existsSync(pidFile)) return null
+  const lines = readFileSync(pidFile, 'utf8').split('\n')
   try {
-    process.kill(pid, 0)
-    return true
+    process.kill(Number(lines[0]), 0)
   } catch {
-    return false
+    return null
   }
+  const port = Number(lines[3])
+  return Number.isInteger(port) && port > 0 ? port : null
 }
 
 export async function startEmbeddedPostgres(
   opts: { log?: (line: string) => void } = {},
 ): Promise<EmbeddedServer> {
   const dir = dataDir()
-  const p = port()
-  const server: EmbeddedServer = {
-    adminUrl: makeUrl('postgres'),
-    urlFor: makeUrl,
-    reused: true,
-    stop: async () => undefined,
-  }
-  if ((liveServerOwnsDir(dir) || (await portOpen(p))) && (await canLogin(server.adminUrl))) return server
-  if (await portOpen(p)) {
-    throw new Error(`port ${p} is taken by another program; set EMBEDDED_PG_PORT to a free port`)
-  }
+  const running = runningServerPort(dir)
+  if (running !== null) return { ...urls(running), reused: true, stop: async () => undefined }
 
+  const p = await choosePort()
   const instance = new EmbeddedPostgres({
     databaseDir: dir,
     user: USER,
@@ -134,9 +127,7 @@ export async function startEmbeddedPostgres(
     await instance.initialise()
   }
   await instance.start()
-  server.reused = false
-  server.stop = () => instance.stop()
-  return server
+  return { ...urls(p), reused: false, stop: () => instance.stop() }
 }
 
 /** Creates the database if missing; CREATE DATABASE has no IF NOT EXISTS, so a race is caught by its code. */

@@ -1,6 +1,5 @@
 /** Mini-program subscribe messages (订阅消息): one-time, each send uses one subscription the user granted. */
-import { wechatJson } from './http'
-import { withAccessToken } from './token'
+import { postMessage } from './send'
 
 export type MiniprogramState = 'developer' | 'trial' | 'formal'
 
@@ -32,20 +31,5 @@ export async function sendSubscribeMessage(msg: SubscribeMessage): Promise<{ msg
   const state = msg.miniprogramState ?? process.env.WECHAT_MINIPROGRAM_STATE
   if (state) body.miniprogram_state = state
   if (msg.lang) body.lang = msg.lang
-  const json = await withAccessToken('mp', (token) =>
-    wechatJson({
-      op: 'subscribeMessage.send',
-      method: 'POST',
-      path: '/cgi-bin/message/subscribe/send',
-      query: { access_token: token },
-      body,
-    }),
-  )
-  return msgidOf(json)
-}
-
-/** WeChat's msgid is a 64-bit number; http.ts keeps long ones as strings so no digit is lost. */
-export function msgidOf(json: Record<string, unknown>): { msgid?: string } {
-  if (typeof json.msgid === 'number' || typeof json.msgid === 'string') return { msgid: String(json.msgid) }
-  return {}
+  return postMessage('mp', 'subscribeMessage.send', '/cgi-bin/message/subscribe/send', body)
 }

@@ -1,7 +1,5 @@
 /** Official-account template messages (模板消息): only to users who follow the account. */
-import { wechatJson } from './http'
-import { msgidOf } from './subscribe'
-import { withAccessToken } from './token'
+import { postMessage } from './send'
 
 export interface TemplateMessage {
   /** The user's openid under the official account (not the mini-program's). */
@@ -33,14 +31,5 @@ export async function sendTemplateMessage(msg: TemplateMessage): Promise<{ msgid
   if (msg.url) body.url = msg.url
   if (msg.miniprogram) body.miniprogram = msg.miniprogram
   if (msg.clientMsgId) body.client_msg_id = msg.clientMsgId
-  const json = await withAccessToken('oa', (token) =>
-    wechatJson({
-      op: 'templateMessage.send',
-      method: 'POST',
-      path: '/cgi-bin/message/template/send',
-      query: { access_token: token },
-      body,
-    }),
-  )
-  return msgidOf(json)
+  return postMessage('oa', 'templateMessage.send', '/cgi-bin/message/template/send', body)
 }
