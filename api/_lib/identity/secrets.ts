@@ -1,0 +1,48 @@
+/**
+ * ID-card numbers are matched by a keyed hash (HMAC-SHA256) and kept encrypted (AES-256-GCM) for
+ * their owner; neither key lives in the database, so a database dump alone reveals no numbers.
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
+
+const LOCAL_ROOT = 'jiuye-local-development-identity-key-do-not-use-in-production'
+const KEY_VERSION = 'v1'
+
+function isProduction(): boolean {
+  return process.env.NODE_ENV === 'production' || process.env.VERCEL_ENV === 'production'
+}
+
+/** 32-byte keys from ID_CARD_KEY (base64 or any string of ≥ 32 chars), one derived key per use. */
+function key(purpose: 'hash' | 'encrypt'): Buffer {
+  const root = process.env.ID_CARD_KEY
+  if (!root && isProduction()) throw new Error('ID_CARD_KEY is required in production')
+  if (root && root.length < 32) throw new Error('ID_CARD_KEY must be at least 32 characters')
+  return Buffer.from(hkdfSync('sha256', root ?? LOCAL_ROOT, 'jiuye', `id-card:${purpose}`, 32))
+}
+
+let cache: { hash: Buffer; encrypt: Buffer; root: string | undefined } | undefined
+function keys() {
+  if (!cache || cache.root !== process.env.ID_CARD_KEY) {
+    cache = { hash: key('hash'), encrypt: key('encrypt'), root: process.env.ID_CARD_KEY }
+  }
+  return cache
+}
+
+export function hashIdCard(normalized: string): string {
+  return createHmac('sha256', keys().hash).update(normalized).digest('base64url')
+}
+
+export function encryptIdCard(normalized: string): string {
+  const iv = randomBytes(12)
+  const cipher = createCipheriv('aes-256-gcm', keys().encrypt, iv)
+  const body = Buffer.concat([cipher.update(normalized, 'utf8'), cipher.final()])
+  return `${KEY_VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`
+}
+
+export function decryptIdCard(stored: string): string {
+  const [version, payload] = stored.split(':')
+  if (version !== KEY_VERSION || !payload) throw new Error('unknown id-card cipher version')
+  const raw = Buffer.from(payload, 'base64url')
+  const decipher = createDecipheriv('aes-256-gcm', keys().encrypt, raw.subarray(0, 12))
+  decipher.setAuthTag(raw.subarray(12, 28))
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')
+}

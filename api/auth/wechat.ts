@@ -1,0 +1,11 @@
+import { WechatLoginRequest } from '../../src/contracts/binding'
+import { method, route } from '../_lib/http/route'
+import { loginWithWechat } from '../_lib/identity/wechat-login'
+
+export default route({
+  POST: method({
+    auth: 'none',
+    body: WechatLoginRequest,
+    handler: ({ body }) => loginWithWechat(body.code),
+  }),
+})

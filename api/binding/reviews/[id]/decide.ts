@@ -1,0 +1,13 @@
+import { z } from 'zod'
+import { ReviewDecisionRequest } from '../../../../src/contracts/binding'
+import { method, route } from '../../../_lib/http/route'
+import { decideReview } from '../../../_lib/identity/reviews'
+
+export default route({
+  POST: method({
+    auth: 'required',
+    query: z.object({ id: z.string().uuid('申请编号无效') }),
+    body: ReviewDecisionRequest,
+    handler: async ({ tx, query, body }) => ({ review: await tx((db) => decideReview(db, query.id, body)) }),
+  }),
+})

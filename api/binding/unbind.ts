@@ -1,0 +1,14 @@
+import { UnbindRequest } from '../../src/contracts/binding'
+import { method, route } from '../_lib/http/route'
+import { unbind } from '../_lib/identity/binding'
+
+export default route({
+  POST: method({
+    auth: 'required',
+    body: UnbindRequest,
+    async handler({ tx, body }) {
+      await tx((db) => unbind(db, body.rosterEntryId))
+      return { ok: true as const }
+    },
+  }),
+})

@@ -1,0 +1,11 @@
+import { PrivacyUpdate } from '../../src/contracts/profile'
+import { method, route } from '../_lib/http/route'
+import { updatePrivacy } from '../_lib/identity/profile'
+
+export default route({
+  PUT: method({
+    auth: 'required',
+    body: PrivacyUpdate,
+    handler: ({ tx, body }) => tx((db) => updatePrivacy(db, body)),
+  }),
+})

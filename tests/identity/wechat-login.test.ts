@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { withServiceTx } from '../../api/_lib/db/tx'
+import { FAKE_MP_APP, type FakeWechat, startFakeWechat } from '../fakes/wechat/server'
+import { call, withApi } from '../support/api'
+
+let fake: FakeWechat
+beforeAll(async () => {
+  fake = await startFakeWechat()
+  process.env.WECHAT_API_BASE = fake.url
+  process.env.WECHAT_APPID = FAKE_MP_APP.appid
+  process.env.WECHAT_SECRET = FAKE_MP_APP.secret
+})
+afterAll(() => fake.close())
+
+describe('POST /api/auth/wechat', () => {
+  const api = withApi()
+
+  it('the first login creates an unbound student; the next login finds the same user', async () => {
+    const first = await call(api.url, '/api/auth/wechat', {
+      body: { code: fake.issueLoginCode({ openid: 'o_new1' }) },
+    })
+    expect(first.status).toBe(200)
+    expect(first.body).toMatchObject({
+      isNewUser: true,
+      user: { role: 'student', schoolId: null, displayName: '微信用户' },
+    })
+    const again = await call(api.url, '/api/auth/wechat', {
+      body: { code: fake.issueLoginCode({ openid: 'o_new1' }) },
+    })
+    expect(again.body).toMatchObject({ isNewUser: false, user: { id: first.body.user.id } })
+    const me = await call(api.url, '/api/me', { token: again.body.accessToken })
+    expect(me.body.user.id).toBe(first.body.user.id)
+    expect(fake.requestsTo('/sns/jscode2session')).toHaveLength(2)
+  })
+
+  it('keeps the unionid when WeChat sends one', async () => {
+    const r = await call(api.url, '/api/auth/wechat', {
+      body: { code: fake.issueLoginCode({ openid: 'o_union', unionid: 'u_123' }) },
+    })
+    const row = await withServiceTx('test', async (db) => {
+      const { rows } = await db.query(
+        'select openid, unionid from public.wechat_identities where user_id = $1',
+        [r.body.user.id],
+      )
+      return rows[0]
+    })
+    expect(row).toEqual({ openid: 'o_union', unionid: 'u_123' })
+  })
+
+  it('an invalid or reused code is a 400 the client can act on, and creates nobody', async () => {
+    const bad = await call(api.url, '/api/auth/wechat', { body: { code: 'made-up' } })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error).toMatchObject({
+      code: 'invalid_login_code',
+      message: '微信登录凭证无效或已过期，请重新登录',
+    })
+    const code = fake.issueLoginCode({ openid: 'o_twice' })
+    expect((await call(api.url, '/api/auth/wechat', { body: { code } })).status).toBe(200)
+    const reused = await call(api.url, '/api/auth/wechat', { body: { code } })
+    expect(reused.status).toBe(400)
+    expect(reused.body.error.message).toBe('微信登录凭证已被使用，请重新登录')
+    const empty = await call(api.url, '/api/auth/wechat', { body: { code: '' } })
+    expect(empty.status).toBe(400)
+    expect(empty.body.error.fields.code).toBe('缺少微信登录凭证')
+  })
+
+  it('WeChat busy is a 503 with a Chinese message', async () => {
+    fake.setBusy(true)
+    try {
+      const r = await call(api.url, '/api/auth/wechat', {
+        body: { code: fake.issueLoginCode({ openid: 'o_busy' }) },
+      })
+      expect(r.status).toBe(503)
+      expect(r.body.error.code).toBe('upstream_unavailable')
+    } finally {
+      fake.setBusy(false)
+    }
+  })
+
+  it('concurrent first logins of one openid create exactly one user', async () => {
+    const codes = Array.from({ length: 6 }, () => fake.issueLoginCode({ openid: 'o_race' }))
+    const results = await Promise.all(
+      codes.map((code) => call(api.url, '/api/auth/wechat', { body: { code } })),
+    )
+    expect(results.every((r) => r.status === 200)).toBe(true)
+    expect(new Set(results.map((r) => r.body.user.id)).size).toBe(1)
+    expect(results.filter((r) => r.body.isNewUser)).toHaveLength(1)
+  })
+})
