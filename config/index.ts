@@ -6,6 +6,10 @@ function apiBase(): string {
   return process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000'
 }
 
+// Taro writes process.env.TARO_APP_ID into dist/weapp/project.config.json (generateProjectConfig, after this
+// file runs); the API's WECHAT_APPID names the same mini-program, so one variable is enough.
+if (!process.env.TARO_APP_ID && process.env.WECHAT_APPID) process.env.TARO_APP_ID = process.env.WECHAT_APPID
+
 export default defineConfig<'vite'>(async () => {
   const config: UserConfigExport<'vite'> = {
     projectName: 'jiuye',

@@ -1,3 +1,4 @@
+import './services/zod-setup'
 import type { PropsWithChildren } from 'react'
 import './app.css'
 

@@ -12,7 +12,7 @@ export function EventCard({ event, className }: { event: EventSummary; className
       </View>
       <Text className="event-card__meta">{formatRange(event.startsAt, event.endsAt)}</Text>
       <Text className="event-card__meta">
-        {event.schoolName} · {event.mode === 'online' ? '线上' : event.venue}
+        {event.schoolName} · {event.mode === 'online' ? '线上' : (event.venue ?? '地点待定')}
       </Text>
     </View>
   )

@@ -10,6 +10,8 @@ import { clearSession, getSession, saveSession } from './session'
 
 const BASE = process.env.TARO_APP_API_BASE ?? ''
 const RETRY_DELAYS_MS = [300, 900]
+/** a request hanging in a hall with poor reception fails after this, not after the runtime's 60 s */
+const TIMEOUT_MS = 15_000
 const RETRYABLE_STATUS = new Set([502, 503, 504])
 export const NETWORK_ERROR_MESSAGE = '网络不可用，请检查网络后重试'
 
@@ -50,6 +52,7 @@ async function send(path: string, method: string, data: unknown, token: string |
     data: data as Record<string, unknown>,
     header,
     dataType: 'json',
+    timeout: TIMEOUT_MS,
   })
   return { statusCode: res.statusCode, data: res.data }
 }
@@ -63,25 +66,34 @@ function toApiError(r: Raw): ApiError {
   return new ApiError('http_error', `服务暂时不可用（${r.statusCode}）`, r.statusCode)
 }
 
-let refreshing: Promise<boolean> | null = null
+type RefreshOutcome = 'ok' | 'rejected' | 'offline'
+let refreshing: Promise<RefreshOutcome> | null = null
 
-/** Concurrent requests that all see an expired token share this one refresh. */
-function refreshOnce(): Promise<boolean> {
-  refreshing ??= (async () => {
+/**
+ * Concurrent requests that all see an expired token share this one refresh. A request whose 401 arrives
+ * after another one already refreshed (the stored token is no longer the one it sent) just repeats.
+ * A refused refresh ends the session; an unreachable API keeps it, so the user can retry once online.
+ */
+function refreshOnce(usedToken: string | null): Promise<RefreshOutcome> {
+  const current = getSession()?.accessToken ?? null
+  if (!refreshing && current && current !== usedToken) return Promise.resolve('ok')
+  refreshing ??= (async (): Promise<RefreshOutcome> => {
     const s = getSession()
-    if (!s) return false
+    if (!s) return 'rejected'
+    let r: Raw
     try {
-      const r = await send('/api/auth/refresh', 'POST', { refreshToken: s.refreshToken }, null)
-      const t = TokenResponse.safeParse(r.data)
-      if (r.statusCode === 200 && t.success) {
-        saveSession(t.data)
-        return true
-      }
-      if (r.statusCode === 401 || r.statusCode === 403) clearSession()
-      return false
+      r = await send('/api/auth/refresh', 'POST', { refreshToken: s.refreshToken }, null)
     } catch {
-      return false
+      return 'offline'
     }
+    const t = TokenResponse.safeParse(r.data, { jitless: true })
+    if (r.statusCode === 200 && t.success) {
+      saveSession(t.data)
+      return 'ok'
+    }
+    if (RETRYABLE_STATUS.has(r.statusCode)) return 'offline'
+    clearSession()
+    return 'rejected'
   })().finally(() => {
     refreshing = null
   })
@@ -117,12 +129,16 @@ export async function request<S extends z.ZodType>(
   const method = opts.method ?? 'GET'
   const useAuth = opts.auth !== false
   try {
-    let r = await sendWithRetry(path, method, opts.data, useAuth ? (getSession()?.accessToken ?? null) : null)
-    if (useAuth && r.statusCode === 401 && toApiError(r).code === 'token_expired' && (await refreshOnce())) {
-      r = await sendWithRetry(path, method, opts.data, getSession()?.accessToken ?? null)
+    const token = useAuth ? (getSession()?.accessToken ?? null) : null
+    let r = await sendWithRetry(path, method, opts.data, token)
+    if (useAuth && r.statusCode === 401 && toApiError(r).code === 'token_expired') {
+      const outcome = await refreshOnce(token)
+      if (outcome === 'offline') throw new ApiError('network_error', NETWORK_ERROR_MESSAGE, 0)
+      if (outcome === 'ok')
+        r = await sendWithRetry(path, method, opts.data, getSession()?.accessToken ?? null)
     }
     if (r.statusCode < 200 || r.statusCode >= 300) throw toApiError(r)
-    const parsed = opts.schema.safeParse(r.data)
+    const parsed = opts.schema.safeParse(r.data, { jitless: true })
     if (!parsed.success) throw new ApiError('bad_response', '数据格式有误，请稍后再试', r.statusCode)
     return parsed.data
   } catch (err) {

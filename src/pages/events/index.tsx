@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
+import { AsyncList } from '../../components/async-list'
 import { EventCard } from '../../components/event-card'
-import { EmptyState, ErrorState, Loading } from '../../components/state-views'
+import { EmptyState } from '../../components/state-views'
 import type { EventSummary } from '../../contracts/events'
 import { listEvents } from '../../services/events'
 import './index.css'
@@ -50,15 +51,13 @@ export default function EventsPage() {
           </Text>
         ))}
       </View>
-      {error ? (
-        <ErrorState message={error} onRetry={() => void load(filter)} />
-      ) : items === null ? (
-        <Loading />
-      ) : items.length === 0 ? (
-        <EmptyState title="暂无活动" hint="下拉可刷新" />
-      ) : (
-        items.map((e) => <EventCard key={e.id} event={e} className="e2e-events-item" />)
-      )}
+      <AsyncList
+        error={error}
+        items={items}
+        onRetry={() => void load(filter)}
+        empty={<EmptyState className="e2e-events-empty" title="暂无活动" hint="下拉可刷新" />}
+        render={(e) => <EventCard key={e.id} event={e} className="e2e-events-item" />}
+      />
     </View>
   )
 }

@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useState } from 'react'
-import { EmptyState, ErrorState, Loading } from '../../components/state-views'
+import { useEffect, useRef, useState } from 'react'
+import { AsyncList } from '../../components/async-list'
+import { MessageRow } from '../../components/message-row'
+import { EmptyState } from '../../components/state-views'
 import type { Message } from '../../contracts/messages'
-import { formatRelative } from '../../services/format'
 import { listMessages, markRead } from '../../services/messages'
 import { LOGIN_PAGE } from '../../services/routes'
 import { showUnreadBadge } from '../../services/tab-badge'
@@ -12,17 +13,28 @@ import './index.css'
 
 export default function InboxPage() {
   const session = useSession()
+  const userId = session?.user.id ?? null
   const [items, setItems] = useState<Message[] | null>(null)
   const [cursor, setCursor] = useState<string | null>(null)
+  const unread = useRef(0)
   const [error, setError] = useState<string | null>(null)
+  const loadingMore = useRef(false)
+
+  // another account's messages must not flash after a logout and a new login
+  useEffect(() => {
+    setItems(null)
+    setCursor(null)
+    if (!userId) showUnreadBadge(0)
+  }, [userId])
 
   const load = async () => {
-    if (!session) return
+    if (!userId) return
     setError(null)
     try {
       const r = await listMessages()
       setItems(r.items)
       setCursor(r.nextCursor)
+      unread.current = r.unreadCount
       showUnreadBadge(r.unreadCount)
     } catch (e) {
       setError((e as Error).message)
@@ -34,21 +46,28 @@ export default function InboxPage() {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
   useReachBottom(() => {
-    if (!cursor || !items) return
-    void listMessages({ before: cursor }).then((r) => {
-      setItems([...items, ...r.items])
-      setCursor(r.nextCursor)
-    })
+    if (!cursor || !items || loadingMore.current) return
+    loadingMore.current = true
+    listMessages({ before: cursor })
+      .then((r) => {
+        setItems((list) => [...(list ?? []), ...r.items])
+        setCursor(r.nextCursor)
+      })
+      .catch(() => undefined) // the wrapper toasts; scrolling again retries
+      .finally(() => {
+        loadingMore.current = false
+      })
   })
 
-  const open = async (m: Message) => {
+  const open = (m: Message) => {
     if (m.readAt) return
-    const { message } = await markRead(m.id)
-    setItems((list) => {
-      const next = (list ?? []).map((x) => (x.id === m.id ? message : x))
-      showUnreadBadge(next.filter((x) => !x.readAt).length)
-      return next
-    })
+    markRead(m.id)
+      .then(({ message }) => {
+        setItems((list) => (list ?? []).map((x) => (x.id === m.id ? message : x)))
+        unread.current = Math.max(0, unread.current - 1)
+        showUnreadBadge(unread.current)
+      })
+      .catch(() => undefined) // the wrapper toasts; the row stays unread
   }
 
   if (!session) {
@@ -56,6 +75,7 @@ export default function InboxPage() {
       <View className="page">
         <EmptyState
           className="e2e-inbox-login"
+          actionClassName="e2e-inbox-login-button"
           title="登录后查看消息"
           hint="签约邀请、面试通知、审核结果都会发到这里"
           actionText="登录"
@@ -64,22 +84,16 @@ export default function InboxPage() {
       </View>
     )
   }
-  if (error) return <ErrorState message={error} onRetry={() => void load()} />
-  if (items === null) return <Loading />
-  if (items.length === 0) return <EmptyState title="暂无消息" hint="下拉可刷新" />
   return (
     <View className="page">
-      {items.map((m) => (
-        <View key={m.id} className="card inbox-item e2e-inbox-item" onClick={() => void open(m)}>
-          <View className="inbox-item__head">
-            {!m.readAt && <View className="inbox-item__dot e2e-inbox-unread" />}
-            <Text className="inbox-item__title">{m.title}</Text>
-            <Text className="inbox-item__time">{formatRelative(m.createdAt)}</Text>
-          </View>
-          <Text className="inbox-item__body">{m.body}</Text>
-        </View>
-      ))}
-      {!cursor && <Text className="inbox-end">没有更多了</Text>}
+      <AsyncList
+        error={error}
+        items={items}
+        onRetry={() => void load()}
+        empty={<EmptyState className="e2e-inbox-empty" title="暂无消息" hint="下拉可刷新" />}
+        render={(m) => <MessageRow key={m.id} message={m} onTap={open} />}
+      />
+      {items && items.length > 0 && !cursor && <Text className="inbox-end">没有更多了</Text>}
     </View>
   )
 }

@@ -4,6 +4,7 @@ import { fetchMe, logout } from '../../services/auth'
 import { ROLE_LABELS } from '../../services/format'
 import { LOGIN_PAGE } from '../../services/routes'
 import { getSession, saveSession } from '../../services/session'
+import { showUnreadBadge } from '../../services/tab-badge'
 import { useSession } from '../../services/use-session'
 import './index.css'
 
@@ -33,6 +34,7 @@ export default function MePage() {
     const r = await Taro.showModal({ title: '退出登录', content: '确定要退出当前账号吗？' })
     if (!r.confirm) return
     await logout()
+    showUnreadBadge(0)
     void Taro.showToast({ title: '已退出登录', icon: 'none' })
   }
 

@@ -1,9 +1,21 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import { PasswordLoginRequest } from '../../../../contracts/auth'
 import { loginWithPassword } from '../../../../services/auth'
 import { ApiError } from '../../../../services/request'
 import './index.css'
+
+function fieldErrors(
+  issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>,
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const i of issues) {
+    const key = String(i.path[0] ?? '')
+    if (key && !out[key]) out[key] = i.message
+  }
+  return out
+}
 
 /** Account + password login: staff consoles in H5, and demo accounts anywhere. */
 export default function LoginPage() {
@@ -15,11 +27,17 @@ export default function LoginPage() {
 
   const submit = async () => {
     if (busy) return
-    setFields({})
     setMessage(null)
+    // the API's own schema: empty or over-long fields are marked without a round trip
+    const input = PasswordLoginRequest.safeParse({ login, password })
+    if (!input.success) {
+      setFields(fieldErrors(input.error.issues))
+      return
+    }
+    setFields({})
     setBusy(true)
     try {
-      await loginWithPassword(login.trim(), password)
+      await loginWithPassword(input.data.login, input.data.password)
       void Taro.showToast({ title: '登录成功', icon: 'success' })
       if (Taro.getCurrentPages().length > 1) await Taro.navigateBack()
       else await Taro.switchTab({ url: '/pages/me/index' })
@@ -45,7 +63,7 @@ export default function LoginPage() {
           maxlength={64}
           onInput={(e) => setLogin(e.detail.value)}
         />
-        {fields.login && <Text className="login__field-error">{fields.login}</Text>}
+        {fields.login && <Text className="login__field-error e2e-login-account-error">{fields.login}</Text>}
         <Text className="login__label">密码</Text>
         <Input
           className="login__input e2e-login-password"
@@ -56,7 +74,9 @@ export default function LoginPage() {
           onInput={(e) => setPassword(e.detail.value)}
           onConfirm={() => void submit()}
         />
-        {fields.password && <Text className="login__field-error">{fields.password}</Text>}
+        {fields.password && (
+          <Text className="login__field-error e2e-login-password-error">{fields.password}</Text>
+        )}
       </View>
       {message && <Text className="login__error e2e-login-error">{message}</Text>}
       <Button
