@@ -7,6 +7,7 @@
 import { closePool } from '../api/_lib/db/pool'
 import { FAKE_MP_APP, FAKE_OA_APP, startFakeWechat } from '../tests/fakes/wechat/server'
 import { resolveDatabase } from './db/connection'
+import { DEMO_ROSTER } from './db/demo-roster'
 import { migrate } from './db/migrate'
 import { seed } from './db/seed'
 import { startDevServer } from './devserver/server'
@@ -17,7 +18,8 @@ const DEMO_ACCOUNTS = [
   ['student2', '李四', '学生（示范大学）'],
   ['student3', '王五', '学生（第二示范学院）'],
   ['hr1', '赵经理', '用人单位（示范科技有限公司）'],
-  ['staff1', '就业中心刘老师', '学校老师（示范大学）'],
+  ['staff1', '就业中心刘老师', '学校老师（示范大学，校级）'],
+  ['staff2', '计算机学院周老师', '学校老师（示范大学计算机学院，院系级）'],
   ['fairstaff1', '招聘会工作人员小陈', '招聘会工作人员'],
   ['admin', '平台管理员', '平台管理员'],
 ] as const
@@ -89,6 +91,10 @@ async function main(): Promise<void> {
     say('')
     say('演示账号（密码均为 jiuye123）：在 H5 中打开「我的」→「登录」')
     for (const [login, name, role] of DEMO_ACCOUNTS) say(`   ${login.padEnd(11)} ${name}，${role}`)
+    say('')
+    say('试用学籍绑定（H5 中「微信登录（开发）」后进入「绑定学籍」，学校选示范大学）：')
+    for (const e of DEMO_ROSTER.filter((x) => !x.boundUser))
+      say(`   学号 ${e.studentNumber}  姓名 ${e.name}  身份证号 ${e.idCard}`)
     say('')
     say('按 Ctrl-C 停止。')
   } catch (err) {

@@ -17,6 +17,7 @@ insert into public.app_users (id, role, display_name, school_id, company_id) val
   ('00000000-0000-4000-8000-000000001003', 'student', '王五', '00000000-0000-4000-8000-000000000002', null),
   ('00000000-0000-4000-8000-000000002001', 'employer', '赵经理', null, '00000000-0000-4000-8000-000000000101'),
   ('00000000-0000-4000-8000-000000003001', 'school_staff', '就业中心刘老师', '00000000-0000-4000-8000-000000000001', null),
+  ('00000000-0000-4000-8000-000000003002', 'school_staff', '计算机学院周老师', '00000000-0000-4000-8000-000000000001', null),
   ('00000000-0000-4000-8000-000000004001', 'fair_staff', '招聘会工作人员小陈', '00000000-0000-4000-8000-000000000001', null),
   ('00000000-0000-4000-8000-000000005001', 'platform_admin', '平台管理员', null, null)
 on conflict do nothing;
@@ -29,11 +30,16 @@ from (values
   ('00000000-0000-4000-8000-000000001003'::uuid, 'student3'),
   ('00000000-0000-4000-8000-000000002001'::uuid, 'hr1'),
   ('00000000-0000-4000-8000-000000003001'::uuid, 'staff1'),
+  ('00000000-0000-4000-8000-000000003002'::uuid, 'staff2'),
   ('00000000-0000-4000-8000-000000004001'::uuid, 'fairstaff1'),
   ('00000000-0000-4000-8000-000000005001'::uuid, 'admin')
 ) as l (id, login)
 join public.app_users u on u.id = l.id
 on conflict do nothing;
+
+-- staff2 works at college level: only 计算机学院's students are theirs
+update public.app_users set college = '计算机学院'
+where id = '00000000-0000-4000-8000-000000003002' and college is null;
 
 -- Events are dated from the day of seeding (China time), so a fresh demo always has upcoming ones.
 insert into public.events (id, school_id, kind, mode, title, venue, starts_at, ends_at, capacity, status) values
