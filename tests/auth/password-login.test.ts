@@ -85,3 +85,36 @@ describe('POST /api/auth/login', () => {
     expect(r.body.error.code).toBe('forbidden')
   })
 })
+
+describe('password login is throttled per client address', () => {
+  const api = withApi()
+
+  it('refuses an address that tries too often in a minute, whatever the accounts', async () => {
+    const saved = process.env.LOGIN_RATE_LIMIT_PER_MINUTE
+    process.env.LOGIN_RATE_LIMIT_PER_MINUTE = '3'
+    try {
+      const ip = { 'x-forwarded-for': '203.0.113.7' }
+      for (let i = 0; i < 3; i++) {
+        const r = await call(api.url, '/api/auth/login', {
+          body: { login: `nobody${i}`, password: 'x' },
+          headers: ip,
+        })
+        expect(r.status).toBe(401)
+      }
+      const blocked = await call(api.url, '/api/auth/login', {
+        body: { login: 'nobody9', password: 'x' },
+        headers: ip,
+      })
+      expect(blocked.status).toBe(429)
+      expect(blocked.body.error.message).toMatch(/登录尝试过于频繁，请\d+秒后再试/)
+      // another address is unaffected
+      const other = await call(api.url, '/api/auth/login', {
+        body: { login: 'nobody9', password: 'x' },
+        headers: { 'x-forwarded-for': '203.0.113.8' },
+      })
+      expect(other.status).toBe(401)
+    } finally {
+      process.env.LOGIN_RATE_LIMIT_PER_MINUTE = saved
+    }
+  })
+})
