@@ -7,6 +7,7 @@ import type {
 } from '../../../src/contracts/profile'
 import type { Db } from '../db/tx'
 import { AppError } from '../http/errors'
+import { avatarUrl } from './avatar'
 
 interface ProfileRow {
   phone: string | null
@@ -41,7 +42,7 @@ export async function getProfile(db: Db): Promise<ProfileResponse> {
           email: row.email,
           hometown: row.hometown,
           intro: row.intro,
-          avatarUrl: row.avatar_path,
+          avatarUrl: await avatarUrl(row.avatar_path),
         }
       : EMPTY_PROFILE,
     privacy: v.rows[0]

@@ -1,0 +1,13 @@
+import { readUploadedFile } from '../_lib/http/multipart'
+import { method, route } from '../_lib/http/route'
+import { AVATAR_MAX_BYTES, setAvatar } from '../_lib/identity/avatar'
+
+export default route({
+  POST: method({
+    auth: 'required',
+    async handler({ req, tx }) {
+      const file = await readUploadedFile(req.headers['content-type'], req.body, AVATAR_MAX_BYTES)
+      return { avatarUrl: await tx((db) => setAvatar(db, file.data)) }
+    },
+  }),
+})
