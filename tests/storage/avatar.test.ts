@@ -21,7 +21,7 @@ async function upload(base: string, token: string, data: Buffer, name = 'a.png')
     headers: { authorization: `Bearer ${token}` },
     body: form,
   })
-  return { status: res.status, body: (await res.json()) as Record<string, any> }
+  return { status: res.status, body: (await res.json()) as { avatarUrl: string; error: { code: string; message: string } } }
 }
 
 describe('avatar upload (local store)', () => {
