@@ -4,8 +4,8 @@
  * 林小红 are left unbound so the binding flow can be tried (numbers printed by `npm start`).
  */
 import type pg from 'pg'
-import { maskIdCard, withCheckDigit } from '../../api/_lib/identity/id-card'
-import { encryptIdCard, hashIdCard } from '../../api/_lib/identity/secrets'
+import { withCheckDigit } from '../../api/_lib/identity/id-card'
+import { type RosterRow, rowDigest, sealIdentity } from '../../api/_lib/roster/record'
 
 const SCHOOL_1 = '00000000-0000-4000-8000-000000000001'
 const SCHOOL_2 = '00000000-0000-4000-8000-000000000002'
@@ -65,22 +65,42 @@ DEMO_ROSTER.push({
 
 export async function seedDemoRoster(client: pg.Client): Promise<void> {
   for (const e of DEMO_ROSTER) {
+    const row: RosterRow = {
+      college: e.college,
+      major: e.major,
+      degreeLevel: 'bachelor',
+      graduationYear: 2027,
+      studentNumber: e.studentNumber,
+      name: e.name,
+      idCard: e.idCard,
+      gender: e.gender,
+      origin: '北京市',
+      phone: null,
+    }
+    const sealed = sealIdentity(row)
     await client.query(
       `insert into public.roster_entries (school_id, college, major, degree_level, graduation_year, student_number,
-         name, id_card_hash, id_card_masked, id_card_cipher, gender, origin, bound_user_id, bound_at)
-       values ($1, $2, $3, 'bachelor', 2027, $4, $5, $6, $7, $8, $9, '北京市', $10, case when $10::uuid is null then null else now() end)
+         name, id_card_hash, id_card_masked, id_card_cipher, gender, origin, bound_user_id, bound_at, row_digest,
+         identity_digest)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+         case when $13::uuid is null then null else now() end, $14, $15)
        on conflict (school_id, student_number) do nothing`,
       [
         e.school,
-        e.college,
-        e.major,
-        e.studentNumber,
-        e.name,
-        hashIdCard(e.idCard),
-        maskIdCard(e.idCard),
-        encryptIdCard(e.idCard),
-        e.gender,
+        row.college,
+        row.major,
+        row.degreeLevel,
+        row.graduationYear,
+        row.studentNumber,
+        row.name,
+        sealed.idCardHash,
+        sealed.idCardMasked,
+        sealed.idCardCipher,
+        row.gender,
+        row.origin,
         e.boundUser,
+        rowDigest(e.school, row),
+        sealed.identityDigest,
       ],
     )
     if (e.boundUser) {

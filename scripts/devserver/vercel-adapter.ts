@@ -41,7 +41,8 @@ function parseBody(raw: Buffer, contentType: string): () => unknown {
     const obj = Object.fromEntries(new URLSearchParams(raw.toString('utf8')))
     return () => obj
   }
-  if (type.startsWith('text/')) return () => raw.toString('utf8')
+  // Vercel decodes only text/plain; other types (text/csv included) arrive as a Buffer
+  if (type === 'text/plain') return () => raw.toString('utf8')
   return () => raw
 }
 

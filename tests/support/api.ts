@@ -33,10 +33,13 @@ export async function call<T = any>(
 ): Promise<JsonResponse<T>> {
   const headers: Record<string, string> = { ...opts.headers }
   if (opts.token) headers.authorization = `Bearer ${opts.token}`
-  let body: string | undefined
+  let body: BodyInit | undefined
   if (opts.body !== undefined) {
     headers['content-type'] ??= 'application/json'
-    body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body)
+    body =
+      typeof opts.body === 'string' || opts.body instanceof Uint8Array
+        ? (opts.body as BodyInit)
+        : JSON.stringify(opts.body)
   }
   const res = await fetch(base + path, { method: opts.method ?? (body ? 'POST' : 'GET'), headers, body })
   const text = await res.text()

@@ -39,7 +39,13 @@ export interface TestUser {
 }
 
 export async function makeUser(
-  opts: { role?: AppRole; schoolId?: string | null; companyId?: string | null; name?: string } = {},
+  opts: {
+    role?: AppRole
+    schoolId?: string | null
+    companyId?: string | null
+    college?: string | null
+    name?: string
+  } = {},
 ): Promise<TestUser> {
   const role = opts.role ?? 'student'
   const schoolId = opts.schoolId ?? null
@@ -49,8 +55,9 @@ export async function makeUser(
   const hash = await passwordHash
   const id = await withServiceTx('test fixture', async (db) => {
     const { rows } = await db.query<{ id: string }>(
-      `insert into public.app_users (role, display_name, school_id, company_id) values ($1, $2, $3, $4) returning id`,
-      [role, opts.name ?? `用户${login.slice(2, 6)}`, schoolId, companyId],
+      `insert into public.app_users (role, display_name, school_id, company_id, college)
+       values ($1, $2, $3, $4, $5) returning id`,
+      [role, opts.name ?? `用户${login.slice(2, 6)}`, schoolId, companyId, opts.college ?? null],
     )
     await db.query(
       'insert into public.password_credentials (user_id, login, password_hash) values ($1, $2, $3)',
@@ -82,4 +89,15 @@ export async function makeMessage(userId: string, title = '测试消息'): Promi
     )
     return rows[0]!.id
   })
+}
+
+/** An access token for a fixture user, through the real password login. */
+export async function loginAs(base: string, u: TestUser): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: u.login, password: TEST_PASSWORD }),
+  })
+  if (res.status !== 200) throw new Error(`login of ${u.login} failed: ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { accessToken: string }).accessToken
 }

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
 import { withServiceTx } from '../../api/_lib/db/tx'
-import { maskIdCard, withCheckDigit } from '../../api/_lib/identity/id-card'
-import { encryptIdCard, hashIdCard } from '../../api/_lib/identity/secrets'
+import { withCheckDigit } from '../../api/_lib/identity/id-card'
+import { type RosterRow, rowDigest, sealIdentity } from '../../api/_lib/roster/record'
 
 /** A valid ID number for someone born in 2004 in Beijing's 110101. */
 export function makeIdCard(): string {
@@ -29,21 +29,38 @@ export async function makeRosterEntry(
     idCard: o.idCard ?? makeIdCard(),
     college: o.college ?? '计算机学院',
   }
+  const row: RosterRow = {
+    college: e.college,
+    major: '软件工程',
+    degreeLevel: (o.degreeLevel ?? 'bachelor') as RosterRow['degreeLevel'],
+    graduationYear: o.graduationYear ?? 2027,
+    studentNumber: e.studentNumber,
+    name: e.name,
+    idCard: e.idCard,
+    gender: Number(e.idCard[16]) % 2 === 1 ? 'male' : 'female',
+    origin: null,
+    phone: null,
+  }
+  const sealed = sealIdentity(row)
   const id = await withServiceTx('test fixture', async (db) => {
     const { rows } = await db.query<{ id: string }>(
       `insert into public.roster_entries (school_id, college, major, degree_level, graduation_year, student_number,
-         name, id_card_hash, id_card_masked, id_card_cipher, gender)
-       values ($1, $2, '软件工程', $3, $4, $5, $6, $7, $8, $9, 'male') returning id`,
+         name, id_card_hash, id_card_masked, id_card_cipher, gender, row_digest, identity_digest)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
       [
         schoolId,
-        e.college,
-        o.degreeLevel ?? 'bachelor',
-        o.graduationYear ?? 2027,
-        e.studentNumber,
-        e.name,
-        hashIdCard(e.idCard),
-        maskIdCard(e.idCard),
-        encryptIdCard(e.idCard),
+        row.college,
+        row.major,
+        row.degreeLevel,
+        row.graduationYear,
+        row.studentNumber,
+        row.name,
+        sealed.idCardHash,
+        sealed.idCardMasked,
+        sealed.idCardCipher,
+        row.gender,
+        rowDigest(schoolId, row),
+        sealed.identityDigest,
       ],
     )
     return rows[0]!.id

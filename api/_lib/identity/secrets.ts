@@ -12,23 +12,38 @@ function isProduction(): boolean {
 }
 
 /** 32-byte keys from ID_CARD_KEY (base64 or any string of ≥ 32 chars), one derived key per use. */
-function key(purpose: 'hash' | 'encrypt'): Buffer {
+function key(purpose: 'hash' | 'encrypt' | 'digest'): Buffer {
   const root = process.env.ID_CARD_KEY
   if (!root && isProduction()) throw new Error('ID_CARD_KEY is required in production')
   if (root && root.length < 32) throw new Error('ID_CARD_KEY must be at least 32 characters')
   return Buffer.from(hkdfSync('sha256', root ?? LOCAL_ROOT, 'jiuye', `id-card:${purpose}`, 32))
 }
 
-let cache: { hash: Buffer; encrypt: Buffer; root: string | undefined } | undefined
+let cache: { hash: Buffer; encrypt: Buffer; digest: Buffer; root: string | undefined } | undefined
 function keys() {
   if (!cache || cache.root !== process.env.ID_CARD_KEY) {
-    cache = { hash: key('hash'), encrypt: key('encrypt'), root: process.env.ID_CARD_KEY }
+    cache = {
+      hash: key('hash'),
+      encrypt: key('encrypt'),
+      digest: key('digest'),
+      root: process.env.ID_CARD_KEY,
+    }
   }
   return cache
 }
 
 export function hashIdCard(normalized: string): string {
   return createHmac('sha256', keys().hash).update(normalized).digest('base64url')
+}
+
+/**
+ * A keyed fingerprint of a record that contains an ID number (e.g. a roster row), safe to show to
+ * whoever may see the record: without the key it neither reveals nor matches the number.
+ */
+export function keyedDigest(purpose: string, parts: readonly (string | number | null)[]): string {
+  return createHmac('sha256', keys().digest)
+    .update(`${purpose}\u0000${JSON.stringify(parts)}`)
+    .digest('base64url')
 }
 
 export function encryptIdCard(normalized: string): string {

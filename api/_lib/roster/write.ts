@@ -1,0 +1,99 @@
+/**
+ * Writes a chunk of roster rows as the caller (RLS checks every row against the staff member's
+ * school and college). Two statements, not one `on conflict do update`: reading `excluded.*` would
+ * need SELECT on the ID-number hash and cipher, which staff are deliberately not granted.
+ * New numbers are inserted; numbers that exist (including ones another import inserted a moment
+ * ago) are updated unless their digest already matches, and a bound record's identity is never
+ * overwritten (the where clause here, the roster_keep_bound_identity trigger in the database).
+ */
+import type { Db } from '../db/tx'
+import { type RosterRow, sealIdentity } from './record'
+
+export interface RowToWrite {
+  value: RosterRow
+  digest: string
+}
+
+function columns(rows: RowToWrite[]) {
+  const cols = {
+    college: [] as string[],
+    major: [] as string[],
+    degree: [] as string[],
+    year: [] as number[],
+    number: [] as string[],
+    name: [] as string[],
+    hash: [] as string[],
+    masked: [] as string[],
+    cipher: [] as string[],
+    gender: [] as string[],
+    origin: [] as (string | null)[],
+    phone: [] as (string | null)[],
+    digest: [] as string[],
+    identity: [] as string[],
+  }
+  for (const { value: r, digest } of rows) {
+    const sealed = sealIdentity(r)
+    cols.college.push(r.college)
+    cols.major.push(r.major)
+    cols.degree.push(r.degreeLevel)
+    cols.year.push(r.graduationYear)
+    cols.number.push(r.studentNumber)
+    cols.name.push(r.name)
+    cols.hash.push(sealed.idCardHash)
+    cols.masked.push(sealed.idCardMasked)
+    cols.cipher.push(sealed.idCardCipher)
+    cols.gender.push(r.gender)
+    cols.origin.push(r.origin)
+    cols.phone.push(r.phone)
+    cols.digest.push(digest)
+    cols.identity.push(sealed.identityDigest)
+  }
+  return Object.values(cols)
+}
+
+const VALUES = `unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[],
+  $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+  as v (college, major, degree_level, graduation_year, student_number, name, id_card_hash,
+        id_card_masked, id_card_cipher, gender, origin, phone, row_digest, identity_digest)`
+
+/** Returns the student numbers inserted and updated. */
+export async function writeRosterRows(
+  db: Db,
+  schoolId: string,
+  toInsert: RowToWrite[],
+  toUpdate: RowToWrite[],
+): Promise<{ inserted: Set<string>; updated: Set<string> }> {
+  const inserted = new Set<string>()
+  if (toInsert.length > 0) {
+    const { rows } = await db.query<{ student_number: string }>(
+      `insert into public.roster_entries (school_id, college, major, degree_level, graduation_year,
+         student_number, name, id_card_hash, id_card_masked, id_card_cipher, gender, origin, phone,
+         row_digest, identity_digest)
+       select $1, v.* from ${VALUES}
+       on conflict (school_id, student_number) do nothing
+       returning student_number`,
+      [schoolId, ...columns(toInsert)],
+    )
+    for (const r of rows) inserted.add(r.student_number)
+  }
+  const rest = [...toUpdate, ...toInsert.filter((r) => !inserted.has(r.value.studentNumber))]
+  const updated = new Set<string>()
+  if (rest.length > 0) {
+    const { rows } = await db.query<{ student_number: string }>(
+      `update public.roster_entries r set
+         college = v.college, major = v.major, degree_level = v.degree_level,
+         graduation_year = v.graduation_year, name = v.name, id_card_hash = v.id_card_hash,
+         id_card_masked = v.id_card_masked, id_card_cipher = v.id_card_cipher, gender = v.gender,
+         origin = v.origin, phone = v.phone, row_digest = v.row_digest,
+         identity_digest = v.identity_digest, updated_at = now()
+       from ${VALUES}
+       where r.school_id = $1 and r.student_number = v.student_number
+         and r.row_digest is distinct from v.row_digest
+         and (r.bound_user_id is null or r.identity_digest = v.identity_digest)
+       returning r.student_number`,
+      [schoolId, ...columns(rest)],
+    )
+    for (const r of rows) updated.add(r.student_number)
+  }
+  return { inserted, updated }
+}

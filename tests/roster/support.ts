@@ -1,0 +1,66 @@
+import { randomInt } from 'node:crypto'
+import { withCheckDigit } from '../../api/_lib/identity/id-card'
+
+export const HEADER = [
+  '学院',
+  '专业',
+  '学历层次',
+  '毕业年份',
+  '学号',
+  '姓名',
+  '身份证号',
+  '性别',
+  '生源地',
+  '手机号',
+]
+
+export interface CsvRow {
+  college: string
+  major: string
+  degree: string
+  year: string
+  number: string
+  name: string
+  idCard: string
+  gender: string
+  origin: string
+  phone: string
+}
+
+/** A valid ID number whose gender digit matches `gender`. */
+export function idCardFor(gender: '男' | '女'): string {
+  const seq = randomInt(0, 99) * 10 + (gender === '男' ? 1 : 2) + randomInt(0, 4) * 2
+  return withCheckDigit(
+    `1101012004${String(randomInt(1, 13)).padStart(2, '0')}${String(randomInt(1, 29)).padStart(2, '0')}${String(seq).padStart(3, '0')}`,
+  )
+}
+
+export function row(o: Partial<CsvRow> = {}): CsvRow {
+  const gender = (o.gender ?? '男') as '男' | '女'
+  return {
+    college: '计算机学院',
+    major: '软件工程',
+    degree: '本科',
+    year: '2027',
+    number: `2023${randomInt(100000, 999999)}`,
+    name: '测试学生',
+    idCard: o.idCard ?? idCardFor(gender === '女' ? '女' : '男'),
+    gender,
+    origin: '北京市',
+    phone: '13800138000',
+    ...o,
+  }
+}
+
+function cell(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
+}
+
+export function csv(rows: CsvRow[], header = HEADER): string {
+  const lines = rows.map((r) =>
+    [r.college, r.major, r.degree, r.year, r.number, r.name, r.idCard, r.gender, r.origin, r.phone]
+      .map(cell)
+      .join(','),
+  )
+  return `${[header.join(','), ...lines].join('\r\n')}\r\n`
+}
