@@ -1,0 +1,165 @@
+/**
+ * The one shared world every table entry of the RLS matrix is checked against: two schools, each
+ * with two colleges' worth of roster records, bound and unbound students, three companies, and one
+ * user per role (plus the "other" users the cross-school / cross-company cases aim at).
+ * Made once per test file through the service path, as system jobs would.
+ */
+import type { AccessClaims } from '../../api/_lib/auth/jwt'
+import { type DbClaims, withServiceTx } from '../../api/_lib/db/tx'
+import { makeCompany, makeSchool, makeUser } from '../support/fixtures'
+import { makeRosterEntry } from '../support/roster-fixtures'
+
+/**
+ * Who acts. Every table entry states, for each of these, what each operation does.
+ * - student: bound to roster a1 (school A, college CS)
+ * - applicant: a student with no school yet (unbound), with a pending manual review at school A
+ * - employer: member of company A (unverified)
+ * - schoolStaff: school-level staff of school A (college null)
+ * - collegeStaff: college-level staff of school A, college CS
+ * - fairStaff: fair staff of no particular school, assigned to school A's published event
+ * - admin: platform admin
+ */
+export const ACTORS = [
+  'anon',
+  'student',
+  'applicant',
+  'employer',
+  'schoolStaff',
+  'collegeStaff',
+  'fairStaff',
+  'admin',
+] as const
+export type Actor = (typeof ACTORS)[number]
+
+/** Every user of the world: the acting ones plus the "others" the cross-scope cases target. */
+export const USERS = [
+  'student', // school A, college CS, bound to roster a1
+  'studentA2', // school A, college Lang, bound to roster a2
+  'studentB1', // school B, bound to roster b1
+  'applicant', // no school; pending review at school A
+  'applicantB', // no school; pending review at school B
+  'applicantNull', // no school; pending review with no school (platform reviews it)
+  'employer', // company A
+  'employerB', // company B
+  'schoolStaff', // school A, school level
+  'collegeStaff', // school A, college CS
+  'staffB', // school B, school level
+  'fairStaff', // no school; assigned to event a
+  'fairStaffB', // school B; assigned to event b
+  'admin',
+] as const
+export type UserLabel = (typeof USERS)[number]
+
+export const COLLEGE_CS = '计算机学院'
+export const COLLEGE_LANG = '外国语学院'
+
+export interface World {
+  schools: { a: string; b: string }
+  /** a: employer's own, unverified; b: another company, unverified; v: verified (public to users) */
+  companies: { a: string; b: string; v: string }
+  users: Record<UserLabel, { id: string; claims: AccessClaims }>
+  /** a1 CS bound(student) · a2 Lang bound(studentA2) · a3 CS free · a4 Lang free · b1 bound(studentB1) · b2 free */
+  roster: Record<'a1' | 'a2' | 'a3' | 'a4' | 'b1' | 'b2', string>
+  /** a: school A published · aDraft: school A draft · b: school B published */
+  events: { a: string; aDraft: string; b: string }
+}
+
+export function claimsOf(w: World, actor: Actor): DbClaims | null {
+  return actor === 'anon' ? null : w.users[actor].claims
+}
+
+export function userIdOf(w: World, actor: Actor): string | null {
+  return actor === 'anon' ? null : w.users[actor].id
+}
+
+async function makeEvent(schoolId: string, status: 'draft' | 'published'): Promise<string> {
+  return withServiceTx('rls matrix world', async (db) => {
+    const { rows } = await db.query<{ id: string }>(
+      `insert into public.events (school_id, kind, mode, title, venue, starts_at, ends_at, status)
+       values ($1, 'fair', 'onsite', '双选会', '体育馆', now() + interval '7 days', now() + interval '7 days 3 hours', $2)
+       returning id`,
+      [schoolId, status],
+    )
+    return rows[0]!.id
+  })
+}
+
+export async function seedWorld(): Promise<World> {
+  const [a, b] = [await makeSchool('矩阵甲大学'), await makeSchool('矩阵乙大学')]
+  const companies = { a: await makeCompany(false), b: await makeCompany(false), v: await makeCompany(true) }
+
+  const spec: Record<
+    UserLabel,
+    {
+      role: 'student' | 'employer' | 'school_staff' | 'fair_staff' | 'platform_admin'
+      schoolId?: string
+      companyId?: string
+    }
+  > = {
+    student: { role: 'student', schoolId: a },
+    studentA2: { role: 'student', schoolId: a },
+    studentB1: { role: 'student', schoolId: b },
+    applicant: { role: 'student' },
+    applicantB: { role: 'student' },
+    applicantNull: { role: 'student' },
+    employer: { role: 'employer', companyId: companies.a },
+    employerB: { role: 'employer', companyId: companies.b },
+    schoolStaff: { role: 'school_staff', schoolId: a },
+    collegeStaff: { role: 'school_staff', schoolId: a },
+    staffB: { role: 'school_staff', schoolId: b },
+    fairStaff: { role: 'fair_staff' },
+    fairStaffB: { role: 'fair_staff', schoolId: b },
+    admin: { role: 'platform_admin' },
+  }
+  const users = {} as World['users']
+  for (const label of USERS) {
+    const s = spec[label]
+    const u = await makeUser({ role: s.role, schoolId: s.schoolId ?? null, companyId: s.companyId ?? null })
+    users[label] = { id: u.id, claims: u.claims }
+  }
+
+  const roster = {
+    a1: (await makeRosterEntry(a, { college: COLLEGE_CS, name: '甲一' })).id,
+    a2: (await makeRosterEntry(a, { college: COLLEGE_LANG, name: '甲二' })).id,
+    a3: (await makeRosterEntry(a, { college: COLLEGE_CS, name: '甲三' })).id,
+    a4: (await makeRosterEntry(a, { college: COLLEGE_LANG, name: '甲四' })).id,
+    b1: (await makeRosterEntry(b, { college: COLLEGE_CS, name: '乙一' })).id,
+    b2: (await makeRosterEntry(b, { college: COLLEGE_CS, name: '乙二' })).id,
+  }
+
+  await withServiceTx('rls matrix world', async (db) => {
+    // college-level staff: the college lives on the user row (claims carry no college)
+    await db.query('update public.app_users set college = $2 where id = $1', [
+      users.collegeStaff.id,
+      COLLEGE_CS,
+    ])
+    const bind = [
+      [roster.a1, users.student.id],
+      [roster.a2, users.studentA2.id],
+      [roster.b1, users.studentB1.id],
+    ]
+    for (const [entry, user] of bind) {
+      await db.query('update public.roster_entries set bound_user_id = $2, bound_at = now() where id = $1', [
+        entry,
+        user,
+      ])
+      await db.query('update public.app_users set verified_at = now() where id = $1', [user])
+    }
+  })
+
+  const events = {
+    a: await makeEvent(a, 'published'),
+    aDraft: await makeEvent(a, 'draft'),
+    b: await makeEvent(b, 'published'),
+  }
+  await withServiceTx('rls matrix world', async (db) => {
+    await db.query('insert into public.event_staff (event_id, user_id) values ($1, $2), ($3, $4)', [
+      events.a,
+      users.fairStaff.id,
+      events.b,
+      users.fairStaffB.id,
+    ])
+  })
+
+  return { schools: { a, b }, companies, users, roster, events }
+}
