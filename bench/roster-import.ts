@@ -10,7 +10,12 @@ import { randomInt } from 'node:crypto'
 import pg from 'pg'
 import { hashPassword } from '../api/_lib/auth/password'
 import { withCheckDigit } from '../api/_lib/identity/id-card'
-import { ROSTER_CHUNK_BYTES, type RosterImportResult } from '../src/contracts/roster'
+import {
+  addImportResult,
+  emptyImportResult,
+  ROSTER_CHUNK_BYTES,
+  type RosterImportResult,
+} from '../src/contracts/roster'
 import { chunkCsv } from '../src/services/csv-chunks'
 import { benchDatabase, report, startApiProcess } from './_lib'
 
@@ -81,15 +86,7 @@ async function upload(
   bytes: Uint8Array,
 ): Promise<{ seconds: number; totals: RosterImportResult }> {
   const chunks = chunkCsv(bytes, ROSTER_CHUNK_BYTES)
-  const totals: RosterImportResult = {
-    dryRun: false,
-    total: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    rejectedCount: 0,
-    rejected: [],
-  }
+  const totals = emptyImportResult(false)
   const started = performance.now()
   for (const c of chunks) {
     const res = await fetch(`${base}/api/roster/import?firstRow=${c.firstRow}`, {
@@ -98,9 +95,7 @@ async function upload(
       body: c.bytes as BodyInit,
     })
     if (res.status !== 200) throw new Error(`chunk at row ${c.firstRow}: ${res.status} ${await res.text()}`)
-    const r = (await res.json()) as RosterImportResult
-    for (const k of ['total', 'inserted', 'updated', 'unchanged', 'rejectedCount'] as const) totals[k] += r[k]
-    totals.rejected.push(...r.rejected)
+    addImportResult(totals, (await res.json()) as RosterImportResult)
   }
   const seconds = (performance.now() - started) / 1000
   console.log(

@@ -5,7 +5,8 @@
  */
 import type pg from 'pg'
 import { withCheckDigit } from '../../api/_lib/identity/id-card'
-import { type RosterRow, rowDigest, sealIdentity } from '../../api/_lib/roster/record'
+import type { RosterRow } from '../../api/_lib/roster/record'
+import { insertRosterRecord } from './roster-record'
 
 const SCHOOL_1 = '00000000-0000-4000-8000-000000000001'
 const SCHOOL_2 = '00000000-0000-4000-8000-000000000002'
@@ -77,32 +78,7 @@ export async function seedDemoRoster(client: pg.Client): Promise<void> {
       origin: '北京市',
       phone: null,
     }
-    const sealed = sealIdentity(row)
-    await client.query(
-      `insert into public.roster_entries (school_id, college, major, degree_level, graduation_year, student_number,
-         name, id_card_hash, id_card_masked, id_card_cipher, gender, origin, bound_user_id, bound_at, row_digest,
-         identity_digest)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-         case when $13::uuid is null then null else now() end, $14, $15)
-       on conflict (school_id, student_number) do nothing`,
-      [
-        e.school,
-        row.college,
-        row.major,
-        row.degreeLevel,
-        row.graduationYear,
-        row.studentNumber,
-        row.name,
-        sealed.idCardHash,
-        sealed.idCardMasked,
-        sealed.idCardCipher,
-        row.gender,
-        row.origin,
-        e.boundUser,
-        rowDigest(e.school, row),
-        sealed.identityDigest,
-      ],
-    )
+    await insertRosterRecord(client, e.school, row, e.boundUser)
     if (e.boundUser) {
       await client.query(
         'update public.app_users set verified_at = coalesce(verified_at, now()) where id = $1',

@@ -74,3 +74,17 @@ export const RosterListResponse = z.object({
   next: z.string().nullable(),
 })
 export type RosterListResponse = z.infer<typeof RosterListResponse>
+
+export function emptyImportResult(dryRun: boolean): RosterImportResult {
+  return { dryRun, total: 0, inserted: 0, updated: 0, unchanged: 0, rejectedCount: 0, rejected: [] }
+}
+
+/** Adds one upload's answer to the running total of a file sent in several uploads. */
+export function addImportResult(sum: RosterImportResult, r: RosterImportResult): void {
+  sum.total += r.total
+  sum.inserted += r.inserted
+  sum.updated += r.updated
+  sum.unchanged += r.unchanged
+  sum.rejectedCount += r.rejectedCount
+  sum.rejected.push(...r.rejected.slice(0, Math.max(0, REJECTIONS_SHOWN - sum.rejected.length)))
+}

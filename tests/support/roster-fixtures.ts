@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import { withCheckDigit } from '../../api/_lib/identity/id-card'
-import { type RosterRow, rowDigest, sealIdentity } from '../../api/_lib/roster/record'
+import type { RosterRow } from '../../api/_lib/roster/record'
+import { insertRosterRecord } from '../../scripts/db/roster-record'
 
 /** A valid ID number for someone born in 2004 in Beijing's 110101. */
 export function makeIdCard(): string {
@@ -41,29 +42,7 @@ export async function makeRosterEntry(
     origin: null,
     phone: null,
   }
-  const sealed = sealIdentity(row)
-  const id = await withServiceTx('test fixture', async (db) => {
-    const { rows } = await db.query<{ id: string }>(
-      `insert into public.roster_entries (school_id, college, major, degree_level, graduation_year, student_number,
-         name, id_card_hash, id_card_masked, id_card_cipher, gender, row_digest, identity_digest)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
-      [
-        schoolId,
-        row.college,
-        row.major,
-        row.degreeLevel,
-        row.graduationYear,
-        row.studentNumber,
-        row.name,
-        sealed.idCardHash,
-        sealed.idCardMasked,
-        sealed.idCardCipher,
-        row.gender,
-        rowDigest(schoolId, row),
-        sealed.identityDigest,
-      ],
-    )
-    return rows[0]!.id
-  })
+  const id = await withServiceTx('test fixture', async (db) => insertRosterRecord(db, schoolId, row))
+  if (!id) throw new Error(`student number ${row.studentNumber} already in the roster`)
   return { id, schoolId, ...e }
 }
