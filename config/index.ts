@@ -6,6 +6,13 @@ function apiBase(): string {
   return process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000'
 }
 
+// H5 only: '1' shows a "微信授权登录（开发）" button that logs in through the fake WeChat's dev codes
+// (`dev:<openid>:<nonce>`). The dev/test build (scripts/h5-build.ts) sets it; a production H5 build leaves it
+// off, so only the password login shows there. The mini-program always uses the real Taro.login.
+function devWechatLogin(): string {
+  return process.env.TARO_ENV === 'h5' && process.env.TARO_APP_DEV_WECHAT_LOGIN === '1' ? '1' : ''
+}
+
 // Taro writes process.env.TARO_APP_ID into dist/weapp/project.config.json (generateProjectConfig, after this
 // file runs); the API's WECHAT_APPID names the same mini-program, so one variable is enough.
 if (!process.env.TARO_APP_ID && process.env.WECHAT_APPID) process.env.TARO_APP_ID = process.env.WECHAT_APPID
@@ -22,6 +29,7 @@ export default defineConfig<'vite'>(async () => {
     defineConstants: {},
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase()),
+      TARO_APP_DEV_WECHAT_LOGIN: JSON.stringify(devWechatLogin()),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

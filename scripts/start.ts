@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     say('演示账号（密码均为 jiuye123）：在 H5 中打开「我的」→「登录」')
     for (const [login, name, role] of DEMO_ACCOUNTS) say(`   ${login.padEnd(11)} ${name}，${role}`)
     say('')
-    say('试用学籍绑定（H5 中「微信登录（开发）」后进入「绑定学籍」，学校选示范大学）：')
+    say('试用学籍绑定（H5 中「我的」→「登录」→「微信授权登录（开发）」后进入「绑定学籍」，学校选示范大学）：')
     for (const e of DEMO_ROSTER.filter((x) => !x.boundUser))
       say(`   学号 ${e.studentNumber}  姓名 ${e.name}  身份证号 ${e.idCard}`)
     say('')

@@ -6,6 +6,18 @@ export default defineAppConfig({
       root: 'packages/account',
       pages: ['pages/login/index'],
     },
+    {
+      root: 'packages/binding',
+      pages: ['pages/bind/index', 'pages/review/index'],
+    },
+    {
+      root: 'packages/profile',
+      pages: ['pages/edit/index', 'pages/privacy/index'],
+    },
+    {
+      root: 'packages/staff',
+      pages: ['pages/reviews/index', 'pages/roster/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -103,3 +103,9 @@ export const IdCardResponse = z.object({ idCard: z.string() })
 
 export const WechatLoginResponse = TokenResponse.extend({ isNewUser: z.boolean() })
 export type WechatLoginResponse = z.infer<typeof WechatLoginResponse>
+
+/** `POST /api/binding/reviews` (201), `…/[id]/decide`, `…/[id]/withdraw` */
+export const ReviewResponse = z.object({ review: BindingReview })
+export type ReviewResponse = z.infer<typeof ReviewResponse>
+
+export const UnbindResponse = z.object({ ok: z.literal(true) })

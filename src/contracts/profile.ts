@@ -36,3 +36,7 @@ export type PrivacyUpdate = z.infer<typeof PrivacyUpdate>
 
 export const ProfileResponse = z.object({ profile: Profile, privacy: Privacy })
 export type ProfileResponse = z.infer<typeof ProfileResponse>
+
+/** `POST /api/me/avatar`: a signed URL of the new picture, valid for an hour */
+export const AvatarResponse = z.object({ avatarUrl: z.string() })
+export type AvatarResponse = z.infer<typeof AvatarResponse>

@@ -41,3 +41,29 @@ export const ROLE_LABELS: Record<string, string> = {
 }
 
 export const EVENT_KIND_LABELS: Record<string, string> = { fair: '招聘会', info_session: '宣讲会' }
+
+export const DEGREE_LABELS: Record<string, string> = {
+  junior_college: '专科',
+  bachelor: '本科',
+  master: '硕士研究生',
+  doctor: '博士研究生',
+}
+
+export const REVIEW_STATUS_LABELS: Record<string, string> = {
+  pending: '审核中',
+  approved: '已通过',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+}
+
+/** `2026年11月30日` in China time. */
+export function formatDate(iso: string): string {
+  const p = parts(iso)
+  return `${p.y}年${p.m}月${p.d}日`
+}
+
+/** `14:05` in China time, for "try again after …". */
+export function formatClock(epochMs: number): string {
+  const p = parts(new Date(epochMs).toISOString())
+  return `${p.hh}:${p.mm}`
+}

@@ -1,6 +1,7 @@
 /**
  * The one way the client talks to the API: base URL, bearer token, one shared refresh on an
  * expired token, retries of idempotent GETs, API errors as Chinese toasts, zod-checked answers.
+ * `upload()` sends one local file (multipart, `Taro.uploadFile`) with the same token and error handling.
  */
 import Taro from '@tarojs/taro'
 import type { z } from 'zod'
@@ -144,6 +145,74 @@ export async function request<S extends z.ZodType>(
   } catch (err) {
     const e = err instanceof ApiError ? err : new ApiError('client_error', '出错了，请稍后再试', 0)
     if (e.status === 401 && e.code !== 'invalid_credentials' && useAuth) clearSession()
+    if (opts.toast !== false) void Taro.showToast({ title: e.message, icon: 'none', duration: 2500 })
+    throw e
+  }
+}
+
+export interface UploadOptions<S extends z.ZodType> {
+  /** a local file path: `tempFilePaths[0]` of `Taro.chooseImage` (a blob: URL in H5) */
+  filePath: string
+  /** the multipart field name */
+  name?: string
+  schema: S
+  toast?: boolean
+}
+
+/** The upload timeout: a photo over a poor mobile connection takes longer than a JSON call. */
+const UPLOAD_TIMEOUT_MS = 60_000
+
+async function sendUpload(path: string, filePath: string, name: string, token: string | null): Promise<Raw> {
+  // no content-type here: the runtime writes multipart/form-data with its boundary
+  const header: Record<string, string> = {}
+  if (token) header.authorization = `Bearer ${token}`
+  let res: Taro.uploadFile.SuccessCallbackResult
+  try {
+    res = await Taro.uploadFile({
+      url: BASE + path,
+      filePath,
+      name,
+      header,
+      timeout: UPLOAD_TIMEOUT_MS,
+      // same origin in H5; credentials would only complicate CORS for a cross-origin API
+      withCredentials: false,
+    })
+  } catch {
+    throw new ApiError('network_error', NETWORK_ERROR_MESSAGE, 0)
+  }
+  // uploadFile hands the body over as text, unlike request's parsed JSON
+  let data: unknown = res.data
+  if (typeof data === 'string') {
+    try {
+      data = JSON.parse(data)
+    } catch {
+      // not JSON: toApiError reports the status
+    }
+  }
+  return { statusCode: res.statusCode, data }
+}
+
+/** Uploads one file with the stored token: a refresh on an expired token, never an automatic retry. */
+export async function upload<S extends z.ZodType>(
+  path: string,
+  opts: UploadOptions<S>,
+): Promise<z.output<S>> {
+  const name = opts.name ?? 'file'
+  try {
+    const token = getSession()?.accessToken ?? null
+    let r = await sendUpload(path, opts.filePath, name, token)
+    if (r.statusCode === 401 && toApiError(r).code === 'token_expired') {
+      const outcome = await refreshOnce(token)
+      if (outcome === 'offline') throw new ApiError('network_error', NETWORK_ERROR_MESSAGE, 0)
+      if (outcome === 'ok') r = await sendUpload(path, opts.filePath, name, getSession()?.accessToken ?? null)
+    }
+    if (r.statusCode < 200 || r.statusCode >= 300) throw toApiError(r)
+    const parsed = opts.schema.safeParse(r.data, { jitless: true })
+    if (!parsed.success) throw new ApiError('bad_response', '数据格式有误，请稍后再试', r.statusCode)
+    return parsed.data
+  } catch (err) {
+    const e = err instanceof ApiError ? err : new ApiError('client_error', '上传失败，请稍后再试', 0)
+    if (e.status === 401) clearSession()
     if (opts.toast !== false) void Taro.showToast({ title: e.message, icon: 'none', duration: 2500 })
     throw e
   }

@@ -21,7 +21,10 @@ async function upload(base: string, token: string, data: Buffer, name = 'a.png')
     headers: { authorization: `Bearer ${token}` },
     body: form,
   })
-  return { status: res.status, body: (await res.json()) as { avatarUrl: string; error: { code: string; message: string } } }
+  return {
+    status: res.status,
+    body: (await res.json()) as { avatarUrl: string; error: { code: string; message: string } },
+  }
 }
 
 describe('avatar upload (local store)', () => {

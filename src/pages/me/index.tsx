@@ -1,33 +1,114 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { fetchMe, logout } from '../../services/auth'
-import { ROLE_LABELS } from '../../services/format'
-import { LOGIN_PAGE } from '../../services/routes'
-import { getSession, saveSession } from '../../services/session'
+import { useEffect, useState } from 'react'
+import { KeyValue } from '../../components/form'
+import { type MenuEntry, MenuList } from '../../components/menu-list'
+import type { BindingStatus } from '../../contracts/binding'
+import { logout, syncMe } from '../../services/auth'
+import { confirmUnbind, fetchBindingStatus } from '../../services/binding'
+import { REVIEW_STATUS_LABELS, ROLE_LABELS } from '../../services/format'
+import {
+  BIND_PAGE,
+  LOGIN_PAGE,
+  PRIVACY_PAGE,
+  PROFILE_PAGE,
+  REVIEW_PAGE,
+  STAFF_REVIEWS_PAGE,
+  STAFF_ROSTER_PAGE,
+} from '../../services/routes'
+import { getSession } from '../../services/session'
 import { showUnreadBadge } from '../../services/tab-badge'
 import { useSession } from '../../services/use-session'
 import './index.css'
 
+const go = (url: string) => () => void Taro.navigateTo({ url })
+
+/** A student's binding: the roster record, a manual review's state, or the way to bind. */
+function BindingCard({ status }: { status: BindingStatus | null }) {
+  if (!status) {
+    return (
+      <View className="card me-binding">
+        <Text className="me-binding__hint">学籍信息加载中…</Text>
+      </View>
+    )
+  }
+  const r = status.record
+  if (r) {
+    return (
+      <View className="card me-binding e2e-me-binding">
+        <View className="me-binding__head">
+          <Text className="me-binding__title">学籍信息</Text>
+          <Text className="me-binding__badge e2e-me-binding-state">已绑定</Text>
+        </View>
+        <KeyValue k="学校" v={<Text className="e2e-me-school">{r.schoolName}</Text>} />
+        <KeyValue k="学院" v={r.college} />
+        <KeyValue k="专业" v={r.major} />
+        <KeyValue k="学号" v={<Text className="e2e-me-student-number">{r.studentNumber}</Text>} />
+        <KeyValue k="身份证号" v={<Text className="e2e-me-id-card">{r.idCardMasked}</Text>} />
+      </View>
+    )
+  }
+  const review = status.review
+  if (status.verified) {
+    return (
+      <View className="card me-binding e2e-me-binding">
+        <View className="me-binding__head">
+          <Text className="me-binding__title">身份核验</Text>
+          <Text className="me-binding__badge e2e-me-binding-state">已通过人工审核</Text>
+        </View>
+        {review && <KeyValue k="毕业院校" v={review.graduatedFrom} />}
+        {review && <KeyValue k="专业" v={review.major} />}
+        {review && <KeyValue k="身份证号" v={review.idCardMasked} />}
+      </View>
+    )
+  }
+  return (
+    <View className="card me-binding e2e-me-unbound">
+      <View className="me-binding__head">
+        <Text className="me-binding__title">学籍信息</Text>
+        <Text className="me-binding__badge me-binding__badge--off e2e-me-binding-state">
+          {review?.status === 'pending' ? '人工审核中' : '未绑定'}
+        </Text>
+      </View>
+      <Text className="me-binding__hint">
+        {review?.status === 'pending'
+          ? '你的人工审核申请正在审核，通过后即可办理就业手续。'
+          : '绑定学籍后才能投递简历、办理就业手续。'}
+      </Text>
+      {review?.status !== 'pending' && (
+        <Button className="btn btn--primary me-card__action e2e-me-bind" onClick={go(BIND_PAGE)}>
+          去绑定学籍
+        </Button>
+      )}
+    </View>
+  )
+}
+
 export default function MePage() {
   const session = useSession()
+  const user = session?.user ?? null
+  const [binding, setBinding] = useState<BindingStatus | null>(null)
 
-  // the stored profile may be stale (renamed, role changed): refresh it whenever the tab shows
-  useDidShow(() => {
+  // another account's binding must not show after a logout and a new login
+  const userId = user?.id ?? null
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the user changes
+  useEffect(() => setBinding(null), [userId])
+
+  const loadBinding = () => {
     const s = getSession()
-    if (!s) return
-    fetchMe()
-      .then(({ user }) => {
-        const now = getSession()
-        if (now && JSON.stringify(now.user) !== JSON.stringify(user)) {
-          saveSession({
-            accessToken: now.accessToken,
-            refreshToken: now.refreshToken,
-            expiresIn: Math.max(1, Math.round((now.expiresAt - Date.now()) / 1000)),
-            user,
-          })
-        }
+    if (s?.user.role !== 'student') return
+    fetchBindingStatus({ toast: false })
+      .then((b) => {
+        if (getSession()?.user.id === s.user.id) setBinding(b)
       })
       .catch(() => undefined)
+  }
+
+  // the stored profile may be stale (renamed, bound, role changed): refresh it whenever the tab shows
+  useDidShow(() => {
+    if (!getSession()) return
+    void syncMe()
+    loadBinding()
   })
 
   const onLogout = async () => {
@@ -38,7 +119,11 @@ export default function MePage() {
     void Taro.showToast({ title: '已退出登录', icon: 'none' })
   }
 
-  if (!session) {
+  const onUnbind = async () => {
+    if (await confirmUnbind()) loadBinding()
+  }
+
+  if (!user) {
     return (
       <View className="page">
         <View className="card me-card">
@@ -54,13 +139,44 @@ export default function MePage() {
       </View>
     )
   }
-  const u = session.user
+
+  const menu: MenuEntry[] = []
+  if (user.role === 'student') {
+    const bound = !!binding?.record
+    const pending = binding?.review?.status === 'pending'
+    menu.push({
+      key: 'bind',
+      title: '绑定学籍',
+      extra: bound ? '已绑定' : binding?.verified ? '已核验' : pending ? '审核中' : '未绑定',
+      onTap: go(BIND_PAGE),
+    })
+    if (binding?.review && !bound) {
+      menu.push({
+        key: 'review',
+        title: '人工审核',
+        extra: REVIEW_STATUS_LABELS[binding.review.status],
+        onTap: go(REVIEW_PAGE),
+      })
+    }
+    menu.push({ key: 'profile', title: '个人资料', onTap: go(PROFILE_PAGE) })
+    menu.push({ key: 'privacy', title: '隐私设置', onTap: go(PRIVACY_PAGE) })
+    if (bound) menu.push({ key: 'unbind', title: '解除绑定', danger: true, onTap: () => void onUnbind() })
+  }
+  if (user.role === 'school_staff' || user.role === 'platform_admin') {
+    menu.push({ key: 'staff-reviews', title: '学籍审核', onTap: go(STAFF_REVIEWS_PAGE) })
+  }
+  if (user.role === 'school_staff') {
+    menu.push({ key: 'staff-roster', title: '生源导入', onTap: go(STAFF_ROSTER_PAGE) })
+  }
+
   return (
     <View className="page">
       <View className="card me-card">
-        <Text className="me-card__name e2e-me-name">{u.displayName}</Text>
-        <Text className="me-card__role e2e-me-role">{ROLE_LABELS[u.role] ?? u.role}</Text>
+        <Text className="me-card__name e2e-me-name">{user.displayName}</Text>
+        <Text className="me-card__role e2e-me-role">{ROLE_LABELS[user.role] ?? user.role}</Text>
       </View>
+      {user.role === 'student' && <BindingCard status={binding} />}
+      <MenuList entries={menu} />
       <Button className="btn btn--danger e2e-me-logout" onClick={() => void onLogout()}>
         退出登录
       </Button>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '账号登录' })
+export default definePageConfig({ navigationBarTitleText: '登录' })

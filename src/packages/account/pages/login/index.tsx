@@ -1,24 +1,49 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import { issuesToFields as fieldErrors } from '../../../../components/form'
 import { PasswordLoginRequest } from '../../../../contracts/auth'
-import { loginWithPassword } from '../../../../services/auth'
+import {
+  devOpenid,
+  loginWithPassword,
+  loginWithWechat,
+  newDevOpenid,
+  WECHAT_LOGIN,
+} from '../../../../services/auth'
+import { fetchBindingStatus } from '../../../../services/binding'
 import { ApiError } from '../../../../services/request'
+import { BIND_PAGE, ME_TAB } from '../../../../services/routes'
+import type { Session } from '../../../../services/session'
 import './index.css'
 
-function fieldErrors(
-  issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>,
-): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const i of issues) {
-    const key = String(i.path[0] ?? '')
-    if (key && !out[key]) out[key] = i.message
-  }
-  return out
+async function leaveLoginPage(): Promise<void> {
+  if (Taro.getCurrentPages().length > 1) await Taro.navigateBack()
+  else await Taro.switchTab({ url: ME_TAB })
 }
 
-/** Account + password login: staff consoles in H5, and demo accounts anywhere. */
+/**
+ * First launch: 授权登录 → 绑定学籍. A student who is neither bound nor waiting for a manual review goes
+ * straight on to binding; everyone else back to where they came from.
+ */
+async function afterWechatLogin(session: Session): Promise<void> {
+  if (session.user.role === 'student') {
+    const status = await fetchBindingStatus({ toast: false }).catch(() => null)
+    if (status && !status.verified && status.review?.status !== 'pending') {
+      await Taro.redirectTo({ url: BIND_PAGE })
+      return
+    }
+  }
+  await leaveLoginPage()
+}
+
+/**
+ * Login: WeChat (授权登录) for students — in the mini-program, and in dev/test H5 builds through the fake
+ * WeChat's dev codes — and account + password for staff consoles in H5 and demo accounts anywhere.
+ */
 export default function LoginPage() {
+  const [openid, setOpenid] = useState(() => (WECHAT_LOGIN === 'dev' ? devOpenid() : ''))
+  const [wechatBusy, setWechatBusy] = useState(false)
+  const [wechatError, setWechatError] = useState<string | null>(null)
   const [login, setLogin] = useState('')
   const [password, setPassword] = useState('')
   const [fields, setFields] = useState<Record<string, string>>({})
@@ -39,8 +64,7 @@ export default function LoginPage() {
     try {
       await loginWithPassword(input.data.login, input.data.password)
       void Taro.showToast({ title: '登录成功', icon: 'success' })
-      if (Taro.getCurrentPages().length > 1) await Taro.navigateBack()
-      else await Taro.switchTab({ url: '/pages/me/index' })
+      await leaveLoginPage()
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('client_error', '登录失败，请稍后再试', 0)
       setFields(err.fields ?? {})
@@ -50,8 +74,52 @@ export default function LoginPage() {
     }
   }
 
+  const wechatLogin = async () => {
+    if (wechatBusy) return
+    setWechatError(null)
+    setWechatBusy(true)
+    try {
+      const { session } = await loginWithWechat()
+      void Taro.showToast({ title: '登录成功', icon: 'success' })
+      await afterWechatLogin(session)
+    } catch (e) {
+      setWechatError(e instanceof ApiError ? e.message : '微信登录失败，请稍后再试')
+    } finally {
+      setWechatBusy(false)
+    }
+  }
+
   return (
     <View className="page login">
+      {WECHAT_LOGIN && (
+        <View className="card login__wechat">
+          <Text className="login__wechat-title">学生登录</Text>
+          <Text className="login__hint">使用微信授权登录，首次登录后绑定学籍即可办理就业手续</Text>
+          <Button
+            className="btn login__wechat-button e2e-login-wechat"
+            loading={wechatBusy}
+            disabled={wechatBusy}
+            onClick={() => void wechatLogin()}
+          >
+            {WECHAT_LOGIN === 'dev' ? '微信授权登录（开发）' : '微信授权登录'}
+          </Button>
+          {WECHAT_LOGIN === 'dev' && (
+            <View className="login__dev">
+              <Text className="login__dev-id e2e-login-dev-openid">开发用微信身份：{openid}</Text>
+              <Text
+                className="link e2e-login-wechat-switch"
+                onClick={() => {
+                  setOpenid(newDevOpenid())
+                  setWechatError(null)
+                }}
+              >
+                换一个微信用户
+              </Text>
+            </View>
+          )}
+          {wechatError && <Text className="login__error e2e-login-wechat-error">{wechatError}</Text>}
+        </View>
+      )}
       <Text className="login__title">账号登录</Text>
       <Text className="login__hint">学校老师、用人单位和演示账号使用账号密码登录</Text>
       <View className="card">

@@ -1,0 +1,331 @@
+import { Button, Input, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import type { z } from 'zod'
+import { ChoiceChips, FormField, issuesToFields, KeyValue, Notice } from '../../../../components/form'
+import { SchoolPicker } from '../../../../components/school-picker'
+import { EmptyState, ErrorState, Loading } from '../../../../components/state-views'
+import { type BindingStatus, BindRequest, type DegreeLevel, type School } from '../../../../contracts/binding'
+import { syncMe } from '../../../../services/auth'
+import { bind, confirmUnbind, fetchBindingStatus, listSchools } from '../../../../services/binding'
+import { DEGREE_LABELS, formatClock } from '../../../../services/format'
+import { ApiError } from '../../../../services/request'
+import { LOGIN_PAGE, ME_TAB, REVIEW_PAGE } from '../../../../services/routes'
+import { useSession } from '../../../../services/use-session'
+import { DEGREE_OPTIONS, FIELD_LABELS } from '../../labels'
+import '../../binding.css'
+
+/** Why the last attempt did not bind, shown on the page (not only as a toast). */
+type Problem =
+  | { kind: 'not_matched'; message: string; fields: string[] }
+  | { kind: 'already_bound'; message: string }
+  | { kind: 'rate_limited'; message: string; retryAt: number | null }
+  | { kind: 'other'; message: string }
+
+interface Form {
+  schoolId: string | null
+  studentNumber: string
+  name: string
+  idCard: string
+  degreeLevel: DegreeLevel | null
+  graduationYear: string
+}
+
+const EMPTY: Form = {
+  schoolId: null,
+  studentNumber: '',
+  name: '',
+  idCard: '',
+  degreeLevel: null,
+  graduationYear: '',
+}
+
+function toProblem(e: ApiError): Problem {
+  switch (e.code) {
+    case 'roster_not_matched':
+      return { kind: 'not_matched', message: e.message, fields: Object.keys(e.fields ?? {}) }
+    case 'already_bound':
+      return { kind: 'already_bound', message: e.message }
+    case 'rate_limited': {
+      // the API says "请N分钟后再试"; the clock time is easier to act on
+      const m = /(\d+)\s*分钟/.exec(e.message)
+      return {
+        kind: 'rate_limited',
+        message: e.message,
+        retryAt: m ? Date.now() + Number(m[1]) * 60_000 : null,
+      }
+    }
+    default:
+      return { kind: 'other', message: e.message }
+  }
+}
+
+function ProblemNotice({ problem }: { problem: Problem }) {
+  switch (problem.kind) {
+    case 'not_matched':
+      return (
+        <Notice
+          kind="error"
+          title="未能在学校生源库中核对到你的信息"
+          className="e2e-bind-reason"
+          lines={[
+            problem.fields.length > 0 &&
+              `请核对：${problem.fields.map((f) => FIELD_LABELS[f] ?? f).join('、')}`,
+            problem.message,
+          ]}
+        />
+      )
+    case 'already_bound':
+      return (
+        <Notice
+          kind="warn"
+          title="该学籍已绑定其他微信账号"
+          className="e2e-bind-already-bound"
+          lines={[
+            problem.message,
+            '如是本人更换了手机或微信，请联系学校就业部门解除原绑定后，再在本微信上重新绑定。',
+          ]}
+        />
+      )
+    case 'rate_limited':
+      return (
+        <Notice
+          kind="warn"
+          title="尝试次数过多，请稍后再试"
+          className="e2e-bind-rate-limited"
+          lines={[
+            problem.message,
+            problem.retryAt !== null && `可在 ${formatClock(problem.retryAt)} 之后再次尝试。`,
+          ]}
+        />
+      )
+    default:
+      return <Notice kind="error" className="e2e-bind-error" lines={[problem.message]} />
+  }
+}
+
+/** 绑定学籍: school + 学号 + 姓名 + 身份证号 (and optionally 学历层次, 毕业年份) against the school's roster. */
+export default function BindPage() {
+  const session = useSession()
+  const [status, setStatus] = useState<BindingStatus | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [schools, setSchools] = useState<z.infer<typeof School>[] | null>(null)
+  const [form, setForm] = useState<Form>(EMPTY)
+  const [fields, setFields] = useState<Record<string, string>>({})
+  const [problem, setProblem] = useState<Problem | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const load = async () => {
+    if (session?.user.role !== 'student') return
+    setLoadError(null)
+    try {
+      setStatus(await fetchBindingStatus({ toast: false }))
+    } catch (e) {
+      setLoadError((e as Error).message)
+      return
+    }
+    if (!schools)
+      listSchools().then(
+        (r) => setSchools(r.items),
+        () => setSchools([]),
+      )
+  }
+  useDidShow(() => void load())
+
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
+    setForm((f) => ({ ...f, [key]: value }))
+    if (fields[key]) {
+      setFields((f) => {
+        const next = { ...f }
+        delete next[key]
+        return next
+      })
+    }
+  }
+
+  const submit = async () => {
+    if (busy) return
+    const input = BindRequest.safeParse({
+      schoolId: form.schoolId ?? '',
+      studentNumber: form.studentNumber,
+      name: form.name,
+      idCard: form.idCard.toUpperCase(),
+      degreeLevel: form.degreeLevel ?? undefined,
+      graduationYear: form.graduationYear.trim() || undefined,
+    })
+    if (!input.success) {
+      setFields(issuesToFields(input.error.issues))
+      return
+    }
+    setFields({})
+    setProblem(null)
+    setBusy(true)
+    try {
+      const bound = await bind(input.data)
+      setStatus(bound)
+      await syncMe()
+      void Taro.showToast({ title: '绑定成功', icon: 'success' })
+      setTimeout(() => void Taro.switchTab({ url: ME_TAB }), 800)
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError('client_error', '绑定失败，请稍后再试', 0)
+      setFields(err.fields ?? {})
+      setProblem(toProblem(err))
+      if (err.code === 'conflict') void load()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const onUnbind = async () => {
+    if (await confirmUnbind()) {
+      setForm(EMPTY)
+      void load()
+    }
+  }
+
+  if (!session) {
+    return (
+      <View className="page">
+        <EmptyState
+          title="请先登录"
+          hint="使用微信授权登录后绑定学籍"
+          actionText="去登录"
+          actionClassName="e2e-bind-login"
+          onAction={() => Taro.navigateTo({ url: LOGIN_PAGE })}
+        />
+      </View>
+    )
+  }
+  if (session.user.role !== 'student') {
+    return (
+      <View className="page">
+        <EmptyState title="无需绑定学籍" hint="只有学生账号需要绑定学籍" />
+      </View>
+    )
+  }
+  if (loadError) return <ErrorState message={loadError} onRetry={() => void load()} />
+  if (!status) return <Loading />
+
+  if (status.record) {
+    const r = status.record
+    return (
+      <View className="page">
+        <Notice
+          kind="ok"
+          title="已绑定学籍"
+          className="e2e-bind-done"
+          lines={['你的微信已与以下学籍绑定。']}
+        />
+        <View className="card">
+          <KeyValue k="学校" v={r.schoolName} />
+          <KeyValue k="学院" v={r.college} />
+          <KeyValue k="专业" v={r.major} />
+          <KeyValue k="学历层次" v={DEGREE_LABELS[r.degreeLevel] ?? r.degreeLevel} />
+          <KeyValue k="毕业年份" v={String(r.graduationYear)} />
+          <KeyValue k="学号" v={r.studentNumber} />
+          <KeyValue k="姓名" v={r.name} />
+          <KeyValue k="身份证号" v={r.idCardMasked} />
+        </View>
+        <View className="binding__actions">
+          <Button className="btn btn--primary" onClick={() => void Taro.switchTab({ url: ME_TAB })}>
+            返回我的
+          </Button>
+          <Button className="btn btn--danger e2e-bind-unbind" onClick={() => void onUnbind()}>
+            解除绑定
+          </Button>
+        </View>
+      </View>
+    )
+  }
+
+  const review = status.review
+  return (
+    <View className="page">
+      <Text className="binding__intro">
+        请填写学校生源库中的信息。核对通过后，你的微信将与学籍绑定（一个学籍只能绑定一个微信）。
+      </Text>
+      {status.verified && review?.status === 'approved' && (
+        <Notice
+          kind="ok"
+          title="已通过人工审核"
+          className="e2e-bind-review-approved"
+          lines={['你的身份已由人工审核确认，无需再绑定生源库学籍。']}
+        />
+      )}
+      {review?.status === 'pending' && (
+        <Notice kind="info" title="人工审核中" lines={['你的人工审核申请正在审核，也可继续在此核对学籍。']}>
+          <Text className="link" onClick={() => Taro.navigateTo({ url: REVIEW_PAGE })}>
+            查看申请
+          </Text>
+        </Notice>
+      )}
+      {problem && <ProblemNotice problem={problem} />}
+      <View className="card">
+        <FormField label="学校" name="school" error={fields.schoolId}>
+          <SchoolPicker schools={schools} value={form.schoolId} onChange={(id) => set('schoolId', id)} />
+        </FormField>
+        <FormField label="学号" name="studentNumber" error={fields.studentNumber}>
+          <Input
+            className="form-field__input e2e-bind-student-number"
+            placeholder="请输入学号"
+            value={form.studentNumber}
+            maxlength={32}
+            onInput={(e) => set('studentNumber', e.detail.value)}
+          />
+        </FormField>
+        <FormField label="姓名" name="name" error={fields.name}>
+          <Input
+            className="form-field__input e2e-bind-name"
+            placeholder="与学籍一致的姓名"
+            value={form.name}
+            maxlength={50}
+            onInput={(e) => set('name', e.detail.value)}
+          />
+        </FormField>
+        <FormField label="身份证号" name="idCard" error={fields.idCard}>
+          <Input
+            className="form-field__input e2e-bind-id-card"
+            type="idcard"
+            placeholder="18位身份证号"
+            value={form.idCard}
+            maxlength={18}
+            onInput={(e) => set('idCard', e.detail.value)}
+          />
+        </FormField>
+        <FormField label="学历层次" name="degreeLevel" optional error={fields.degreeLevel}>
+          <ChoiceChips
+            name="bind-degree"
+            options={[{ value: null, label: '不填' }, ...DEGREE_OPTIONS]}
+            value={form.degreeLevel}
+            onChange={(v) => set('degreeLevel', v)}
+          />
+        </FormField>
+        <FormField label="毕业年份" name="graduationYear" optional error={fields.graduationYear}>
+          <Input
+            className="form-field__input e2e-bind-graduation-year"
+            type="number"
+            placeholder="如 2027"
+            value={form.graduationYear}
+            maxlength={4}
+            onInput={(e) => set('graduationYear', e.detail.value)}
+          />
+        </FormField>
+      </View>
+      <View className="binding__actions">
+        <Button
+          className="btn btn--primary e2e-bind-submit"
+          loading={busy}
+          disabled={busy}
+          onClick={() => void submit()}
+        >
+          核对并绑定
+        </Button>
+      </View>
+      <View className="binding__links">
+        <Text className="link e2e-bind-review-link" onClick={() => Taro.navigateTo({ url: REVIEW_PAGE })}>
+          外地或往届毕业生，生源库中没有我？申请人工审核
+        </Text>
+      </View>
+    </View>
+  )
+}
