@@ -35,6 +35,9 @@ export function idCardFor(gender: '男' | '女'): string {
   )
 }
 
+// unique within a test file, so a generated file never repeats a student number by chance
+let serial = randomInt(0, 500_000)
+
 export function row(o: Partial<CsvRow> = {}): CsvRow {
   const gender = (o.gender ?? '男') as '男' | '女'
   return {
@@ -42,7 +45,7 @@ export function row(o: Partial<CsvRow> = {}): CsvRow {
     major: '软件工程',
     degree: '本科',
     year: '2027',
-    number: `2023${randomInt(100000, 999999)}`,
+    number: `2023${String(serial++).padStart(6, '0')}`,
     name: '测试学生',
     idCard: o.idCard ?? idCardFor(gender === '女' ? '女' : '男'),
     gender,

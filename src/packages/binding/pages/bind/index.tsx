@@ -1,18 +1,19 @@
 import { Button, Input, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import type { z } from 'zod'
 import { ChoiceChips, FormField, issuesToFields, KeyValue, Notice } from '../../../../components/form'
+import { roleGate } from '../../../../components/role-gate'
 import { SchoolPicker } from '../../../../components/school-picker'
-import { EmptyState, ErrorState, Loading } from '../../../../components/state-views'
-import { type BindingStatus, BindRequest, type DegreeLevel, type School } from '../../../../contracts/binding'
+import { ErrorState, Loading } from '../../../../components/state-views'
+import { BindRequest, type DegreeLevel } from '../../../../contracts/binding'
 import { syncMe } from '../../../../services/auth'
-import { bind, confirmUnbind, fetchBindingStatus, listSchools } from '../../../../services/binding'
+import { bind, confirmUnbind } from '../../../../services/binding'
 import { DEGREE_LABELS, formatClock } from '../../../../services/format'
 import { ApiError } from '../../../../services/request'
-import { LOGIN_PAGE, ME_TAB, REVIEW_PAGE } from '../../../../services/routes'
+import { ME_TAB, REVIEW_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import { DEGREE_OPTIONS, FIELD_LABELS } from '../../labels'
+import { useBindingPage } from '../../use-binding-page'
 import '../../binding.css'
 
 /** Why the last attempt did not bind, shown on the page (not only as a toast). */
@@ -107,41 +108,10 @@ function ProblemNotice({ problem }: { problem: Problem }) {
 /** 绑定学籍: school + 学号 + 姓名 + 身份证号 (and optionally 学历层次, 毕业年份) against the school's roster. */
 export default function BindPage() {
   const session = useSession()
-  const [status, setStatus] = useState<BindingStatus | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
-  const [schools, setSchools] = useState<z.infer<typeof School>[] | null>(null)
-  const [form, setForm] = useState<Form>(EMPTY)
-  const [fields, setFields] = useState<Record<string, string>>({})
+  const { status, setStatus, loadError, load, schools, form, setForm, set, fields, setFields } =
+    useBindingPage(session, EMPTY)
   const [problem, setProblem] = useState<Problem | null>(null)
   const [busy, setBusy] = useState(false)
-
-  const load = async () => {
-    if (session?.user.role !== 'student') return
-    setLoadError(null)
-    try {
-      setStatus(await fetchBindingStatus({ toast: false }))
-    } catch (e) {
-      setLoadError((e as Error).message)
-      return
-    }
-    if (!schools)
-      listSchools().then(
-        (r) => setSchools(r.items),
-        () => setSchools([]),
-      )
-  }
-  useDidShow(() => void load())
-
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
-    setForm((f) => ({ ...f, [key]: value }))
-    if (fields[key]) {
-      setFields((f) => {
-        const next = { ...f }
-        delete next[key]
-        return next
-      })
-    }
-  }
 
   const submit = async () => {
     if (busy) return
@@ -183,26 +153,13 @@ export default function BindPage() {
     }
   }
 
-  if (!session) {
-    return (
-      <View className="page">
-        <EmptyState
-          title="请先登录"
-          hint="使用微信授权登录后绑定学籍"
-          actionText="去登录"
-          actionClassName="e2e-bind-login"
-          onAction={() => Taro.navigateTo({ url: LOGIN_PAGE })}
-        />
-      </View>
-    )
-  }
-  if (session.user.role !== 'student') {
-    return (
-      <View className="page">
-        <EmptyState title="无需绑定学籍" hint="只有学生账号需要绑定学籍" />
-      </View>
-    )
-  }
+  const gate = roleGate(
+    session,
+    ['student'],
+    { title: '无需绑定学籍', hint: '只有学生账号需要绑定学籍' },
+    { hint: '使用微信授权登录后绑定学籍', actionClassName: 'e2e-bind-login' },
+  )
+  if (gate) return gate
   if (loadError) return <ErrorState message={loadError} onRetry={() => void load()} />
   if (!status) return <Loading />
 

@@ -1,23 +1,18 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import type { z } from 'zod'
 import { ChoiceChips, FormField, issuesToFields, KeyValue, Notice } from '../../../../components/form'
+import { roleGate } from '../../../../components/role-gate'
 import { SchoolPicker } from '../../../../components/school-picker'
-import { EmptyState, ErrorState, Loading } from '../../../../components/state-views'
-import {
-  type BindingReview,
-  type BindingStatus,
-  type DegreeLevel,
-  ReviewApplyRequest,
-  type School,
-} from '../../../../contracts/binding'
-import { applyForReview, fetchBindingStatus, listSchools, withdrawReview } from '../../../../services/binding'
+import { ErrorState, Loading } from '../../../../components/state-views'
+import { type BindingReview, type DegreeLevel, ReviewApplyRequest } from '../../../../contracts/binding'
+import { applyForReview, withdrawReview } from '../../../../services/binding'
 import { DEGREE_LABELS, formatDate, REVIEW_STATUS_LABELS } from '../../../../services/format'
 import { ApiError } from '../../../../services/request'
-import { BIND_PAGE, LOGIN_PAGE } from '../../../../services/routes'
+import { BIND_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import { DEGREE_OPTIONS } from '../../labels'
+import { useBindingPage } from '../../use-binding-page'
 import '../../binding.css'
 
 interface Form {
@@ -79,41 +74,10 @@ function ReviewCard({ review, onWithdraw }: { review: BindingReview; onWithdraw:
  */
 export default function ReviewPage() {
   const session = useSession()
-  const [status, setStatus] = useState<BindingStatus | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
-  const [schools, setSchools] = useState<z.infer<typeof School>[] | null>(null)
-  const [form, setForm] = useState<Form>(EMPTY)
-  const [fields, setFields] = useState<Record<string, string>>({})
+  const { status, setStatus, loadError, load, schools, form, setForm, set, fields, setFields } =
+    useBindingPage(session, EMPTY)
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-
-  const load = async () => {
-    if (session?.user.role !== 'student') return
-    setLoadError(null)
-    try {
-      setStatus(await fetchBindingStatus({ toast: false }))
-    } catch (e) {
-      setLoadError((e as Error).message)
-      return
-    }
-    if (!schools)
-      listSchools().then(
-        (r) => setSchools(r.items),
-        () => setSchools([]),
-      )
-  }
-  useDidShow(() => void load())
-
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
-    setForm((f) => ({ ...f, [key]: value }))
-    if (fields[key]) {
-      setFields((f) => {
-        const next = { ...f }
-        delete next[key]
-        return next
-      })
-    }
-  }
 
   const submit = async () => {
     if (busy) return
@@ -164,24 +128,8 @@ export default function ReviewPage() {
     }
   }
 
-  if (!session) {
-    return (
-      <View className="page">
-        <EmptyState
-          title="请先登录"
-          actionText="去登录"
-          onAction={() => Taro.navigateTo({ url: LOGIN_PAGE })}
-        />
-      </View>
-    )
-  }
-  if (session.user.role !== 'student') {
-    return (
-      <View className="page">
-        <EmptyState title="无需人工审核" hint="只有学生账号需要核验身份" />
-      </View>
-    )
-  }
+  const gate = roleGate(session, ['student'], { title: '无需人工审核', hint: '只有学生账号需要核验身份' })
+  if (gate) return gate
   if (loadError) return <ErrorState message={loadError} onRetry={() => void load()} />
   if (!status) return <Loading />
 

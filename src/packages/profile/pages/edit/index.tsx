@@ -2,6 +2,7 @@ import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { FormField, issuesToFields, KeyValue, Notice } from '../../../../components/form'
+import { roleGate } from '../../../../components/role-gate'
 import { ErrorState, Loading } from '../../../../components/state-views'
 import type { BindingStatus } from '../../../../contracts/binding'
 import { type Profile, ProfileUpdate } from '../../../../contracts/profile'
@@ -11,7 +12,6 @@ import { fetchProfile, revealIdCard, saveProfile, uploadAvatar } from '../../../
 import { ApiError } from '../../../../services/request'
 import { BIND_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
-import { StudentOnly } from '../../guard'
 import '../../profile.css'
 
 interface Form {
@@ -142,7 +142,11 @@ export default function ProfileEditPage() {
     }
   }
 
-  if (!session || !isStudent) return <StudentOnly session={session} />
+  const gate = roleGate(session, ['student'], {
+    title: '仅学生账号可用',
+    hint: '个人资料与隐私设置面向学生',
+  })
+  if (gate || !session) return gate
   if (loadError) return <ErrorState message={loadError} onRetry={() => void load()} />
   if (!profile || !binding || !form) return <Loading />
 

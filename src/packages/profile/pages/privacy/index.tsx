@@ -1,11 +1,11 @@
 import { Switch, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
+import { roleGate } from '../../../../components/role-gate'
 import { ErrorState, Loading } from '../../../../components/state-views'
 import type { Privacy } from '../../../../contracts/profile'
 import { fetchProfile, savePrivacy } from '../../../../services/profile'
 import { useSession } from '../../../../services/use-session'
-import { StudentOnly } from '../../guard'
 import '../../profile.css'
 
 const SETTINGS: ReadonlyArray<{ key: keyof Privacy; title: string; hint: string; e2e: string }> = [
@@ -58,7 +58,11 @@ export default function PrivacyPage() {
     }
   }
 
-  if (!session || !isStudent) return <StudentOnly session={session} />
+  const gate = roleGate(session, ['student'], {
+    title: '仅学生账号可用',
+    hint: '个人资料与隐私设置面向学生',
+  })
+  if (gate) return gate
   if (loadError) return <ErrorState message={loadError} onRetry={() => void load()} />
   if (!privacy) return <Loading />
   return (

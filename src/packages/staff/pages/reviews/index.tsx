@@ -3,12 +3,13 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { AsyncList } from '../../../../components/async-list'
 import { ChoiceChips, KeyValue } from '../../../../components/form'
+import { roleGate } from '../../../../components/role-gate'
 import { EmptyState } from '../../../../components/state-views'
+import type { AppRole } from '../../../../contracts/auth'
 import { type BindingReview, ReviewDecisionRequest } from '../../../../contracts/binding'
 import { decideReview, listReviews } from '../../../../services/binding'
 import { DEGREE_LABELS, formatRelative, REVIEW_STATUS_LABELS } from '../../../../services/format'
 import { ApiError } from '../../../../services/request'
-import { LOGIN_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import './index.css'
 
@@ -18,7 +19,7 @@ const FILTERS: ReadonlyArray<{ value: Filter; label: string }> = [
   { value: 'approved', label: '已通过' },
   { value: 'rejected', label: '已驳回' },
 ]
-const REVIEWER_ROLES = new Set(['school_staff', 'platform_admin'])
+const REVIEWER_ROLES = new Set<AppRole>(['school_staff', 'platform_admin'])
 
 function ReviewItem(props: {
   review: BindingReview
@@ -162,24 +163,11 @@ export default function StaffReviewsPage() {
     void load(f)
   }
 
-  if (!session) {
-    return (
-      <View className="page">
-        <EmptyState
-          title="请先登录"
-          actionText="去登录"
-          onAction={() => Taro.navigateTo({ url: LOGIN_PAGE })}
-        />
-      </View>
-    )
-  }
-  if (!allowed) {
-    return (
-      <View className="page">
-        <EmptyState title="没有权限" hint="学籍审核仅对学校老师和平台管理员开放" />
-      </View>
-    )
-  }
+  const gate = roleGate(session, [...REVIEWER_ROLES], {
+    title: '没有权限',
+    hint: '学籍审核仅对学校老师和平台管理员开放',
+  })
+  if (gate) return gate
   return (
     <View className="page">
       <View className="reviews__filters">

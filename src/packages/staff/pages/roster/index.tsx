@@ -1,13 +1,13 @@
 import { Button, Input, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { AsyncList } from '../../../../components/async-list'
 import { Notice } from '../../../../components/form'
+import { roleGate } from '../../../../components/role-gate'
 import { EmptyState } from '../../../../components/state-views'
 import type { RosterImportResult, RosterListItem } from '../../../../contracts/roster'
 import { DEGREE_LABELS } from '../../../../services/format'
 import { ApiError } from '../../../../services/request'
-import { LOGIN_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import { type ImportProgress, importRosterFile } from '../../roster/import-file'
 import { listRoster } from '../../roster/list'
@@ -66,24 +66,8 @@ export default function StaffRosterPage() {
     if (session?.user.role === 'school_staff') void load(query, null)
   })
 
-  if (!session) {
-    return (
-      <View className="page">
-        <EmptyState
-          title="请先登录"
-          actionText="去登录"
-          onAction={() => Taro.navigateTo({ url: LOGIN_PAGE })}
-        />
-      </View>
-    )
-  }
-  if (session.user.role !== 'school_staff') {
-    return (
-      <View className="page">
-        <EmptyState title="仅学校就业工作人员可导入生源" />
-      </View>
-    )
-  }
+  const gate = roleGate(session, ['school_staff'], { title: '仅学校就业工作人员可导入生源' })
+  if (gate) return gate
 
   const choose = async () => {
     setError(null)
