@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import './form.css'
 
@@ -91,4 +91,32 @@ export function issuesToFields(
     if (key && !out[key]) out[key] = i.message
   }
   return out
+}
+
+/** A labelled one-line text input: the form row, the input and its error in one. */
+export function TextField(props: {
+  label: string
+  name: string
+  error?: string
+  optional?: boolean
+  value: string
+  onInput: (value: string) => void
+  placeholder?: string
+  maxlength?: number
+  type?: 'text' | 'number' | 'idcard' | 'digit'
+  /** the e2e hook of the input itself */
+  inputClassName?: string
+}) {
+  return (
+    <FormField label={props.label} name={props.name} error={props.error} optional={props.optional}>
+      <Input
+        className={`form-field__input ${props.inputClassName ?? ''}`}
+        type={props.type ?? 'text'}
+        placeholder={props.placeholder}
+        value={props.value}
+        maxlength={props.maxlength}
+        onInput={(e) => props.onInput(e.detail.value)}
+      />
+    </FormField>
+  )
 }

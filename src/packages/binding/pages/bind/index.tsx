@@ -1,7 +1,14 @@
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { ChoiceChips, FormField, issuesToFields, KeyValue, Notice } from '../../../../components/form'
+import {
+  ChoiceChips,
+  FormField,
+  issuesToFields,
+  KeyValue,
+  Notice,
+  TextField,
+} from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { SchoolPicker } from '../../../../components/school-picker'
 import { ErrorState, Loading } from '../../../../components/state-views'
@@ -221,34 +228,37 @@ export default function BindPage() {
         <FormField label="学校" name="school" error={fields.schoolId}>
           <SchoolPicker schools={schools} value={form.schoolId} onChange={(id) => set('schoolId', id)} />
         </FormField>
-        <FormField label="学号" name="studentNumber" error={fields.studentNumber}>
-          <Input
-            className="form-field__input e2e-bind-student-number"
-            placeholder="请输入学号"
-            value={form.studentNumber}
-            maxlength={32}
-            onInput={(e) => set('studentNumber', e.detail.value)}
-          />
-        </FormField>
-        <FormField label="姓名" name="name" error={fields.name}>
-          <Input
-            className="form-field__input e2e-bind-name"
-            placeholder="与学籍一致的姓名"
-            value={form.name}
-            maxlength={50}
-            onInput={(e) => set('name', e.detail.value)}
-          />
-        </FormField>
-        <FormField label="身份证号" name="idCard" error={fields.idCard}>
-          <Input
-            className="form-field__input e2e-bind-id-card"
-            type="idcard"
-            placeholder="18位身份证号"
-            value={form.idCard}
-            maxlength={18}
-            onInput={(e) => set('idCard', e.detail.value)}
-          />
-        </FormField>
+        <TextField
+          label="学号"
+          name="studentNumber"
+          error={fields.studentNumber}
+          inputClassName="e2e-bind-student-number"
+          placeholder="请输入学号"
+          value={form.studentNumber}
+          maxlength={32}
+          onInput={(v) => set('studentNumber', v)}
+        />
+        <TextField
+          label="姓名"
+          name="name"
+          error={fields.name}
+          inputClassName="e2e-bind-name"
+          placeholder="与学籍一致的姓名"
+          value={form.name}
+          maxlength={50}
+          onInput={(v) => set('name', v)}
+        />
+        <TextField
+          label="身份证号"
+          name="idCard"
+          error={fields.idCard}
+          inputClassName="e2e-bind-id-card"
+          type="idcard"
+          placeholder="18位身份证号"
+          value={form.idCard}
+          maxlength={18}
+          onInput={(v) => set('idCard', v)}
+        />
         <FormField label="学历层次" name="degreeLevel" optional error={fields.degreeLevel}>
           <ChoiceChips
             name="bind-degree"
@@ -257,16 +267,18 @@ export default function BindPage() {
             onChange={(v) => set('degreeLevel', v)}
           />
         </FormField>
-        <FormField label="毕业年份" name="graduationYear" optional error={fields.graduationYear}>
-          <Input
-            className="form-field__input e2e-bind-graduation-year"
-            type="number"
-            placeholder="如 2027"
-            value={form.graduationYear}
-            maxlength={4}
-            onInput={(e) => set('graduationYear', e.detail.value)}
-          />
-        </FormField>
+        <TextField
+          label="毕业年份"
+          name="graduationYear"
+          optional
+          error={fields.graduationYear}
+          inputClassName="e2e-bind-graduation-year"
+          type="number"
+          placeholder="如 2027"
+          value={form.graduationYear}
+          maxlength={4}
+          onInput={(v) => set('graduationYear', v)}
+        />
       </View>
       <View className="binding__actions">
         <Button

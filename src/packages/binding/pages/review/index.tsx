@@ -1,7 +1,14 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { ChoiceChips, FormField, issuesToFields, KeyValue, Notice } from '../../../../components/form'
+import {
+  ChoiceChips,
+  FormField,
+  issuesToFields,
+  KeyValue,
+  Notice,
+  TextField,
+} from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { SchoolPicker } from '../../../../components/school-picker'
 import { ErrorState, Loading } from '../../../../components/state-views'
@@ -170,15 +177,16 @@ export default function ReviewPage() {
           </View>
           {message && <Notice kind="error" className="e2e-review-error" lines={[message]} />}
           <View className="card">
-            <FormField label="毕业院校" name="graduatedFrom" error={fields.graduatedFrom}>
-              <Input
-                className="form-field__input e2e-review-graduated-from"
-                placeholder="毕业证上的院校全称"
-                value={form.graduatedFrom}
-                maxlength={100}
-                onInput={(e) => set('graduatedFrom', e.detail.value)}
-              />
-            </FormField>
+            <TextField
+              label="毕业院校"
+              name="graduatedFrom"
+              error={fields.graduatedFrom}
+              inputClassName="e2e-review-graduated-from"
+              placeholder="毕业证上的院校全称"
+              value={form.graduatedFrom}
+              maxlength={100}
+              onInput={(v) => set('graduatedFrom', v)}
+            />
             <FormField label="受理学校" name="school" optional error={fields.schoolId}>
               <SchoolPicker
                 schools={schools}
@@ -192,25 +200,27 @@ export default function ReviewPage() {
                 </Text>
               )}
             </FormField>
-            <FormField label="姓名" name="name" error={fields.name}>
-              <Input
-                className="form-field__input e2e-review-name"
-                placeholder="身份证上的姓名"
-                value={form.name}
-                maxlength={50}
-                onInput={(e) => set('name', e.detail.value)}
-              />
-            </FormField>
-            <FormField label="身份证号" name="idCard" error={fields.idCard}>
-              <Input
-                className="form-field__input e2e-review-id-card"
-                type="idcard"
-                placeholder="18位身份证号"
-                value={form.idCard}
-                maxlength={18}
-                onInput={(e) => set('idCard', e.detail.value)}
-              />
-            </FormField>
+            <TextField
+              label="姓名"
+              name="name"
+              error={fields.name}
+              inputClassName="e2e-review-name"
+              placeholder="身份证上的姓名"
+              value={form.name}
+              maxlength={50}
+              onInput={(v) => set('name', v)}
+            />
+            <TextField
+              label="身份证号"
+              name="idCard"
+              error={fields.idCard}
+              inputClassName="e2e-review-id-card"
+              type="idcard"
+              placeholder="18位身份证号"
+              value={form.idCard}
+              maxlength={18}
+              onInput={(v) => set('idCard', v)}
+            />
             <FormField label="学历层次" name="degreeLevel" error={fields.degreeLevel}>
               <ChoiceChips
                 name="review-degree"
@@ -219,25 +229,27 @@ export default function ReviewPage() {
                 onChange={(v) => set('degreeLevel', v)}
               />
             </FormField>
-            <FormField label="毕业年份" name="graduationYear" error={fields.graduationYear}>
-              <Input
-                className="form-field__input e2e-review-graduation-year"
-                type="number"
-                placeholder="如 2026"
-                value={form.graduationYear}
-                maxlength={4}
-                onInput={(e) => set('graduationYear', e.detail.value)}
-              />
-            </FormField>
-            <FormField label="专业" name="major" error={fields.major}>
-              <Input
-                className="form-field__input e2e-review-major"
-                placeholder="毕业专业"
-                value={form.major}
-                maxlength={100}
-                onInput={(e) => set('major', e.detail.value)}
-              />
-            </FormField>
+            <TextField
+              label="毕业年份"
+              name="graduationYear"
+              error={fields.graduationYear}
+              inputClassName="e2e-review-graduation-year"
+              type="number"
+              placeholder="如 2026"
+              value={form.graduationYear}
+              maxlength={4}
+              onInput={(v) => set('graduationYear', v)}
+            />
+            <TextField
+              label="专业"
+              name="major"
+              error={fields.major}
+              inputClassName="e2e-review-major"
+              placeholder="毕业专业"
+              value={form.major}
+              maxlength={100}
+              onInput={(v) => set('major', v)}
+            />
             <FormField label="说明" name="note" optional error={fields.note}>
               <Textarea
                 className="form-field__textarea e2e-review-note"

@@ -1,7 +1,7 @@
-import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components'
+import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import { FormField, issuesToFields, KeyValue, Notice } from '../../../../components/form'
+import { FormField, issuesToFields, KeyValue, Notice, TextField } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { ErrorState, Loading } from '../../../../components/state-views'
 import type { BindingStatus } from '../../../../contracts/binding'
@@ -207,34 +207,40 @@ export default function ProfileEditPage() {
       </View>
       {message && <Notice kind="error" className="e2e-profile-error" lines={[message]} />}
       <View className="card">
-        <FormField label="手机号" name="phone" optional error={fields.phone}>
-          <Input
-            className="form-field__input e2e-profile-phone"
-            type="number"
-            placeholder="11位手机号"
-            value={form.phone}
-            maxlength={11}
-            onInput={(e) => set('phone', e.detail.value)}
-          />
-        </FormField>
-        <FormField label="邮箱" name="email" optional error={fields.email}>
-          <Input
-            className="form-field__input e2e-profile-email"
-            placeholder="常用邮箱"
-            value={form.email}
-            maxlength={100}
-            onInput={(e) => set('email', e.detail.value)}
-          />
-        </FormField>
-        <FormField label="籍贯" name="hometown" optional error={fields.hometown}>
-          <Input
-            className="form-field__input e2e-profile-hometown"
-            placeholder="如 北京市海淀区"
-            value={form.hometown}
-            maxlength={100}
-            onInput={(e) => set('hometown', e.detail.value)}
-          />
-        </FormField>
+        <TextField
+          label="手机号"
+          name="phone"
+          optional
+          error={fields.phone}
+          inputClassName="e2e-profile-phone"
+          type="number"
+          placeholder="11位手机号"
+          value={form.phone}
+          maxlength={11}
+          onInput={(v) => set('phone', v)}
+        />
+        <TextField
+          label="邮箱"
+          name="email"
+          optional
+          error={fields.email}
+          inputClassName="e2e-profile-email"
+          placeholder="常用邮箱"
+          value={form.email}
+          maxlength={100}
+          onInput={(v) => set('email', v)}
+        />
+        <TextField
+          label="籍贯"
+          name="hometown"
+          optional
+          error={fields.hometown}
+          inputClassName="e2e-profile-hometown"
+          placeholder="如 北京市海淀区"
+          value={form.hometown}
+          maxlength={100}
+          onInput={(v) => set('hometown', v)}
+        />
         <FormField label="个人简介" name="intro" optional error={fields.intro}>
           <Textarea
             className="form-field__textarea e2e-profile-intro"
