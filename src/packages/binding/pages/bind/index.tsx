@@ -1,14 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import {
-  ChoiceChips,
-  FormField,
-  issuesToFields,
-  KeyValue,
-  Notice,
-  TextField,
-} from '../../../../components/form'
+import { FormField, issuesToFields, KeyValue, Notice, TextField } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { SchoolPicker } from '../../../../components/school-picker'
 import { ErrorState, Loading } from '../../../../components/state-views'
@@ -19,7 +12,8 @@ import { DEGREE_LABELS, formatClock } from '../../../../services/format'
 import { ApiError } from '../../../../services/request'
 import { ME_TAB, REVIEW_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
-import { DEGREE_OPTIONS, FIELD_LABELS } from '../../labels'
+import { IdentityFields } from '../../identity-fields'
+import { FIELD_LABELS } from '../../labels'
 import { useBindingPage } from '../../use-binding-page'
 import '../../binding.css'
 
@@ -238,46 +232,13 @@ export default function BindPage() {
           maxlength={32}
           onInput={(v) => set('studentNumber', v)}
         />
-        <TextField
-          label="姓名"
-          name="name"
-          error={fields.name}
-          inputClassName="e2e-bind-name"
-          placeholder="与学籍一致的姓名"
-          value={form.name}
-          maxlength={50}
-          onInput={(v) => set('name', v)}
-        />
-        <TextField
-          label="身份证号"
-          name="idCard"
-          error={fields.idCard}
-          inputClassName="e2e-bind-id-card"
-          type="idcard"
-          placeholder="18位身份证号"
-          value={form.idCard}
-          maxlength={18}
-          onInput={(v) => set('idCard', v)}
-        />
-        <FormField label="学历层次" name="degreeLevel" optional error={fields.degreeLevel}>
-          <ChoiceChips
-            name="bind-degree"
-            options={[{ value: null, label: '不填' }, ...DEGREE_OPTIONS]}
-            value={form.degreeLevel}
-            onChange={(v) => set('degreeLevel', v)}
-          />
-        </FormField>
-        <TextField
-          label="毕业年份"
-          name="graduationYear"
-          optional
-          error={fields.graduationYear}
-          inputClassName="e2e-bind-graduation-year"
-          type="number"
-          placeholder="如 2027"
-          value={form.graduationYear}
-          maxlength={4}
-          onInput={(v) => set('graduationYear', v)}
+        <IdentityFields
+          form={form}
+          fields={fields}
+          set={set}
+          prefix="bind"
+          namePlaceholder="与学籍一致的姓名"
+          optionalDetails
         />
       </View>
       <View className="binding__actions">

@@ -1,14 +1,7 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import {
-  ChoiceChips,
-  FormField,
-  issuesToFields,
-  KeyValue,
-  Notice,
-  TextField,
-} from '../../../../components/form'
+import { FormField, issuesToFields, KeyValue, Notice, TextField } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { SchoolPicker } from '../../../../components/school-picker'
 import { ErrorState, Loading } from '../../../../components/state-views'
@@ -18,7 +11,7 @@ import { DEGREE_LABELS, formatDate, REVIEW_STATUS_LABELS } from '../../../../ser
 import { ApiError } from '../../../../services/request'
 import { BIND_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
-import { DEGREE_OPTIONS } from '../../labels'
+import { IdentityFields } from '../../identity-fields'
 import { useBindingPage } from '../../use-binding-page'
 import '../../binding.css'
 
@@ -200,45 +193,13 @@ export default function ReviewPage() {
                 </Text>
               )}
             </FormField>
-            <TextField
-              label="姓名"
-              name="name"
-              error={fields.name}
-              inputClassName="e2e-review-name"
-              placeholder="身份证上的姓名"
-              value={form.name}
-              maxlength={50}
-              onInput={(v) => set('name', v)}
-            />
-            <TextField
-              label="身份证号"
-              name="idCard"
-              error={fields.idCard}
-              inputClassName="e2e-review-id-card"
-              type="idcard"
-              placeholder="18位身份证号"
-              value={form.idCard}
-              maxlength={18}
-              onInput={(v) => set('idCard', v)}
-            />
-            <FormField label="学历层次" name="degreeLevel" error={fields.degreeLevel}>
-              <ChoiceChips
-                name="review-degree"
-                options={DEGREE_OPTIONS}
-                value={form.degreeLevel}
-                onChange={(v) => set('degreeLevel', v)}
-              />
-            </FormField>
-            <TextField
-              label="毕业年份"
-              name="graduationYear"
-              error={fields.graduationYear}
-              inputClassName="e2e-review-graduation-year"
-              type="number"
-              placeholder="如 2026"
-              value={form.graduationYear}
-              maxlength={4}
-              onInput={(v) => set('graduationYear', v)}
+            <IdentityFields
+              form={form}
+              fields={fields}
+              set={set}
+              prefix="review"
+              namePlaceholder="身份证上的姓名"
+              optionalDetails={false}
             />
             <TextField
               label="专业"
