@@ -1,7 +1,7 @@
 /**
  * School staff import a roster in the H5 build: pick a CSV (GBK, as Excel on Chinese Windows saves
  * it) with one broken row, validate only, import, read the rejection report with its row number,
- * find the new students in the list; the same file again changes nothing.
+ * find the new students in the list; the same file again changes nothing; unbind a bound student.
  */
 import iconvLite from 'iconv-lite'
 import type { Page } from 'playwright-core'
@@ -73,5 +73,15 @@ describe('H5: roster import by school staff', () => {
     await page.locator('.e2e-roster-import').click()
     await expect.poll(() => count(page, 'e2e-roster-unchanged'), { timeout: 15_000 }).toBe('2')
     expect(await count(page, 'e2e-roster-inserted')).toBe('0')
+
+    // a student who lost their phone: the school frees the record so they can bind again
+    await page.locator('.e2e-roster-search input').fill('张三')
+    await page.locator('.e2e-roster-search input').press('Enter')
+    const zhang = page.locator('.e2e-roster-item', { hasText: '张三' })
+    await expect.poll(() => zhang.textContent(), { timeout: 10_000 }).toContain('已绑定')
+    await zhang.locator('.e2e-roster-unbind').click()
+    await page.getByText('确定', { exact: true }).click()
+    await expect.poll(() => zhang.textContent(), { timeout: 10_000 }).toContain('未绑定')
+    expect(await zhang.locator('.e2e-roster-unbind').count()).toBe(0)
   })
 })

@@ -1,11 +1,12 @@
 import { Button, Input, Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { AsyncList } from '../../../../components/async-list'
 import { Notice } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { EmptyState } from '../../../../components/state-views'
 import type { RosterImportResult, RosterListItem } from '../../../../contracts/roster'
+import { unbind } from '../../../../services/binding'
 import { DEGREE_LABELS } from '../../../../services/format'
 import { ApiError } from '../../../../services/request'
 import { useSession } from '../../../../services/use-session'
@@ -19,7 +20,22 @@ function sizeText(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
 
-function RosterRow({ item }: { item: RosterListItem }) {
+function RosterRow({ item, onUnbound }: { item: RosterListItem; onUnbound: () => void }) {
+  // a student who lost their phone or WeChat account asks the school to free the record (seed 002)
+  const release = async () => {
+    const ok = await Taro.showModal({
+      title: '解除绑定',
+      content: `解除后${item.name}需要重新用微信绑定学籍，确定解除？`,
+    })
+    if (!ok.confirm) return
+    try {
+      await unbind(item.id)
+      void Taro.showToast({ title: '已解除绑定', icon: 'none' })
+      onUnbound()
+    } catch {
+      // the wrapper toasted why
+    }
+  }
   return (
     <View className="roster__item e2e-roster-item">
       <View className="roster__item-head">
@@ -33,6 +49,11 @@ function RosterRow({ item }: { item: RosterListItem }) {
         {DEGREE_LABELS[item.degreeLevel] ?? item.degreeLevel} {item.graduationYear}届
       </Text>
       <Text className="roster__item-line">身份证号 {item.idCardMasked}</Text>
+      {item.bound && (
+        <Text className="link roster__unbind e2e-roster-unbind" onClick={release}>
+          解除绑定
+        </Text>
+      )}
     </View>
   )
 }
@@ -165,7 +186,7 @@ export default function StaffRosterPage() {
           items={items}
           onRetry={() => load(query, null)}
           empty={<EmptyState title="还没有生源记录" hint="导入后在这里查看" />}
-          render={(item) => <RosterRow key={item.id} item={item} />}
+          render={(item) => <RosterRow key={item.id} item={item} onUnbound={() => load(query, null)} />}
         />
         {next && (
           <Button className="btn roster__more" onClick={() => load(query, next)}>
