@@ -1,6 +1,6 @@
 /**
  * Roster import of 50,000 rows over HTTP, as the staff page does it: a CSV file cut into uploads
- * under the body limit (src/services/csv-chunks.ts), posted one after another to the API in its own
+ * under the body limit (src/packages/staff/roster/csv-chunks.ts), posted one after another to the API in its own
  * process over real PostgreSQL, as a school staff member (RLS applies). 1% of the rows are broken
  * on purpose; the run checks every one is reported with its row and nothing else is lost.
  * Target: the whole import under 30 s on this 2-core machine. Also times a re-import (all rows
@@ -16,7 +16,7 @@ import {
   ROSTER_CHUNK_BYTES,
   type RosterImportResult,
 } from '../src/contracts/roster'
-import { chunkCsv } from '../src/services/csv-chunks'
+import { chunkCsv } from '../src/packages/staff/roster/csv-chunks'
 import { benchDatabase, report, startApiProcess } from './_lib'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000)

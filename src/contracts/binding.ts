@@ -29,10 +29,9 @@ export const BindRequest = z.object({
 })
 export type BindRequest = z.infer<typeof BindRequest>
 
-export const RosterRecord = z.object({
+/** A roster record as anyone who may see it sees it: the ID number masked, never hashed or whole. */
+export const RosterFields = z.object({
   id: z.string().uuid(),
-  schoolId: z.string().uuid(),
-  schoolName: z.string(),
   college: z.string(),
   major: z.string(),
   degreeLevel: DegreeLevel,
@@ -40,6 +39,12 @@ export const RosterRecord = z.object({
   studentNumber: z.string(),
   name: z.string(),
   idCardMasked: z.string(),
+})
+
+/** The bound student's own record. */
+export const RosterRecord = RosterFields.extend({
+  schoolId: z.string().uuid(),
+  schoolName: z.string(),
   boundAt: z.string().nullable(),
 })
 export type RosterRecord = z.infer<typeof RosterRecord>

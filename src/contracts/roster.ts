@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DegreeLevel } from './binding'
+import { RosterFields } from './binding'
 
 /**
  * Roster import (生源导入). A file goes up whole (XLSX, or CSV up to the body limit) or, for big CSV
@@ -50,15 +50,8 @@ export const RosterListQuery = z.object({
 })
 export type RosterListQuery = z.input<typeof RosterListQuery>
 
-export const RosterListItem = z.object({
-  id: z.string().uuid(),
-  college: z.string(),
-  major: z.string(),
-  degreeLevel: DegreeLevel,
-  graduationYear: z.number().int(),
-  studentNumber: z.string(),
-  name: z.string(),
-  idCardMasked: z.string(),
+/** A row of the staff roster list. */
+export const RosterListItem = RosterFields.extend({
   gender: z.enum(['male', 'female']),
   origin: z.string().nullable(),
   phone: z.string().nullable(),

@@ -3,7 +3,7 @@ import { LogoutResponse, type SessionUser, TokenResponse } from '../contracts/au
 import { WechatLoginResponse } from '../contracts/binding'
 import { MeResponse } from '../contracts/me'
 import { request } from './request'
-import { clearSession, getSession, saveSession } from './session'
+import { clearSession, getSession, saveSession, updateSessionUser } from './session'
 
 /**
  * Where WeChat login is offered: always in the mini-program; in H5 only in dev/test builds
@@ -82,28 +82,16 @@ export async function logout(): Promise<void> {
   }
 }
 
-export function fetchMe() {
-  return request('/api/me', { schema: MeResponse })
-}
-
-/** Puts the server's view of the user (name, school after binding, role) into the stored session. */
-export function applyUser(user: SessionUser): void {
-  const now = getSession()
-  if (!now || now.user.id !== user.id || JSON.stringify(now.user) === JSON.stringify(user)) return
-  saveSession({
-    accessToken: now.accessToken,
-    refreshToken: now.refreshToken,
-    expiresIn: Math.max(1, Math.round((now.expiresAt - Date.now()) / 1000)),
-    user,
-  })
+export function fetchMe(opts: { toast?: boolean } = {}) {
+  return request('/api/me', { schema: MeResponse, toast: opts.toast })
 }
 
 /** Refreshes the stored user from `GET /api/me`; silent on failure (the stored one stays). */
 export async function syncMe(): Promise<SessionUser | null> {
   if (!getSession()) return null
   try {
-    const { user } = await request('/api/me', { schema: MeResponse, toast: false })
-    applyUser(user)
+    const { user } = await fetchMe({ toast: false })
+    updateSessionUser(user)
     return user
   } catch {
     return null

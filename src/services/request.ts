@@ -10,6 +10,11 @@ import { ErrorBody } from '../contracts/errors'
 import { clearSession, getSession, saveSession } from './session'
 
 const BASE = process.env.TARO_APP_API_BASE ?? ''
+
+/** A plain link to the API (a download the browser opens itself), on the same base as every request. */
+export function apiUrl(path: string): string {
+  return BASE + path
+}
 const RETRY_DELAYS_MS = [300, 900]
 /** a request hanging in a hall with poor reception fails after this, not after the runtime's 60 s */
 const TIMEOUT_MS = 15_000

@@ -35,6 +35,15 @@ export function saveSession(t: TokenResponse): Session {
   return s
 }
 
+/** The server's newer view of the signed-in user (name, school after binding), same tokens. */
+export function updateSessionUser(user: SessionUser): void {
+  const now = getSession()
+  if (!now || now.user.id !== user.id || JSON.stringify(now.user) === JSON.stringify(user)) return
+  const s: Session = { ...now, user }
+  Taro.setStorageSync(KEY, s)
+  for (const l of listeners) l(s)
+}
+
 export function clearSession(): void {
   Taro.removeStorageSync(KEY)
   for (const l of listeners) l(null)

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import { call, withApi } from '../support/api'
-import { makeMessage, makeStudent, TEST_PASSWORD } from '../support/fixtures'
-
-async function tokenFor(base: string, login: string): Promise<string> {
-  const r = await call(base, '/api/auth/login', { body: { login, password: TEST_PASSWORD } })
-  return r.body.accessToken
-}
+import { loginAs, makeMessage, makeStudent } from '../support/fixtures'
 
 describe('inbox', () => {
   const api = withApi()
@@ -23,7 +18,7 @@ describe('inbox', () => {
         ]),
       )
     }
-    const token = await tokenFor(api.url, u.login)
+    const token = await loginAs(api.url, u)
     const p1 = await call(api.url, '/api/messages?limit=2', { token })
     expect(p1.status).toBe(200)
     expect(p1.body.items.map((m: { title: string }) => m.title)).toEqual(['消息4', '消息3'])
@@ -50,7 +45,7 @@ describe('inbox', () => {
 
   it('bad ids and cursors are 400s in Chinese', async () => {
     const u = await makeStudent()
-    const token = await tokenFor(api.url, u.login)
+    const token = await loginAs(api.url, u)
     const badId = await call(api.url, '/api/messages/abc/read', { method: 'POST', token })
     expect(badId.status).toBe(400)
     expect(badId.body.error.fields.id).toBe('消息编号无效')

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import { call, withApi } from '../support/api'
-import { makeSchool, makeUser, TEST_PASSWORD, type TestUser } from '../support/fixtures'
+import { loginAs, makeSchool, makeUser, type TestUser } from '../support/fixtures'
 import { makeIdCard, makeRosterEntry } from '../support/roster-fixtures'
-
-async function login(base: string, u: TestUser): Promise<string> {
-  const r = await call(base, '/api/auth/login', { body: { login: u.login, password: TEST_PASSWORD } })
-  return r.body.accessToken
-}
 
 async function unboundStudent(base: string): Promise<{ user: TestUser; token: string }> {
   const user = await makeUser({ role: 'student' })
-  return { user, token: await login(base, user) }
+  return { user, token: await loginAs(base, user) }
 }
 
 describe('binding to the roster', () => {
@@ -161,10 +156,10 @@ describe('binding to the roster', () => {
 
     // the new phone is lost too; the school unbinds it
     const staff = await makeUser({ role: 'school_staff', schoolId: school })
-    const staffToken = await login(api.url, staff)
+    const staffToken = await loginAs(api.url, staff)
     const otherSchoolStaff = await makeUser({ role: 'school_staff', schoolId: await makeSchool() })
     const denied = await call(api.url, '/api/binding/unbind', {
-      token: await login(api.url, otherSchoolStaff),
+      token: await loginAs(api.url, otherSchoolStaff),
       body: { rosterEntryId: e.id },
     })
     expect(denied.status).toBe(403)
@@ -181,7 +176,7 @@ describe('binding to the roster', () => {
     const school = await makeSchool()
     const e = await makeRosterEntry(school)
     const staff = await makeUser({ role: 'school_staff', schoolId: school })
-    const token = await login(api.url, staff)
+    const token = await loginAs(api.url, staff)
     const r = await call(api.url, '/api/binding', {
       token,
       body: { schoolId: school, studentNumber: e.studentNumber, name: e.name, idCard: e.idCard },

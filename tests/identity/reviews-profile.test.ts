@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { call, withApi } from '../support/api'
-import { makeCompany, makeSchool, makeUser, TEST_PASSWORD, type TestUser } from '../support/fixtures'
+import { loginAs, makeCompany, makeSchool, makeUser } from '../support/fixtures'
 import { makeIdCard } from '../support/roster-fixtures'
-
-async function login(base: string, u: TestUser): Promise<string> {
-  return (await call(base, '/api/auth/login', { body: { login: u.login, password: TEST_PASSWORD } })).body
-    .accessToken
-}
 
 const application = () => ({
   graduatedFrom: '外省某大学',
@@ -23,7 +18,7 @@ describe('manual review for graduates of other regions', () => {
 
   it('apply → platform admin approves → the student is verified; one pending application at a time', async () => {
     const student = await makeUser({ role: 'student' })
-    const token = await login(api.url, student)
+    const token = await loginAs(api.url, student)
     const applied = await call(api.url, '/api/binding/reviews', { token, body: application() })
     expect(applied.status).toBe(201)
     expect(applied.body.review).toMatchObject({ status: 'pending', name: '赵外省' })
@@ -32,7 +27,7 @@ describe('manual review for graduates of other regions', () => {
     expect(twice.status).toBe(409)
 
     const admin = await makeUser({ role: 'platform_admin' })
-    const adminToken = await login(api.url, admin)
+    const adminToken = await loginAs(api.url, admin)
     const queue = await call(api.url, '/api/binding/reviews', { token: adminToken })
     expect(queue.body.items.map((r: { id: string }) => r.id)).toContain(applied.body.review.id)
     const ok = await call(api.url, `/api/binding/reviews/${applied.body.review.id}/decide`, {
@@ -55,7 +50,7 @@ describe('manual review for graduates of other regions', () => {
   it('rejecting needs a reason; school staff see only their school’s applications; students cannot decide', async () => {
     const schoolA = await makeSchool()
     const student = await makeUser({ role: 'student' })
-    const token = await login(api.url, student)
+    const token = await loginAs(api.url, student)
     const applied = await call(api.url, '/api/binding/reviews', {
       token,
       body: { ...application(), schoolId: schoolA },
@@ -68,7 +63,7 @@ describe('manual review for graduates of other regions', () => {
     })
     expect(self.status).toBe(403)
     const otherStaff = await makeUser({ role: 'school_staff', schoolId: await makeSchool() })
-    const otherToken = await login(api.url, otherStaff)
+    const otherToken = await loginAs(api.url, otherStaff)
     expect((await call(api.url, '/api/binding/reviews', { token: otherToken })).body.items).toEqual([])
     expect(
       (
@@ -79,7 +74,7 @@ describe('manual review for graduates of other regions', () => {
       ).status,
     ).toBe(404)
     const staff = await makeUser({ role: 'school_staff', schoolId: schoolA })
-    const staffToken = await login(api.url, staff)
+    const staffToken = await loginAs(api.url, staff)
     const noReason = await call(api.url, `/api/binding/reviews/${id}/decide`, {
       token: staffToken,
       body: { decision: 'reject' },
@@ -98,14 +93,14 @@ describe('manual review for graduates of other regions', () => {
 
   it('a pending application can be withdrawn by its applicant only', async () => {
     const student = await makeUser({ role: 'student' })
-    const token = await login(api.url, student)
+    const token = await loginAs(api.url, student)
     const id = (await call(api.url, '/api/binding/reviews', { token, body: application() })).body.review.id
     const other = await makeUser({ role: 'student' })
     expect(
       (
         await call(api.url, `/api/binding/reviews/${id}/withdraw`, {
           method: 'POST',
-          token: await login(api.url, other),
+          token: await loginAs(api.url, other),
         })
       ).status,
     ).toBe(404)
@@ -119,7 +114,7 @@ describe('profile and privacy', () => {
 
   it('edits only the given fields, validates them, and keeps privacy settings per student', async () => {
     const s = await makeUser({ role: 'student', schoolId: await makeSchool() })
-    const token = await login(api.url, s)
+    const token = await loginAs(api.url, s)
     const empty = await call(api.url, '/api/me/profile', { token })
     expect(empty.body).toEqual({
       profile: { phone: null, email: null, hometown: null, intro: null, avatarUrl: null },
@@ -148,13 +143,13 @@ describe('profile and privacy', () => {
     expect(privacy.body.privacy).toEqual({ resumeSearchable: true, phoneVisible: false })
 
     const other = await makeUser({ role: 'student', schoolId: await makeSchool() })
-    const otherView = await call(api.url, '/api/me/profile', { token: await login(api.url, other) })
+    const otherView = await call(api.url, '/api/me/profile', { token: await loginAs(api.url, other) })
     expect(otherView.body.profile.phone).toBeNull()
   })
 
   it('non-students have no student profile', async () => {
     const hr = await makeUser({ role: 'employer', companyId: await makeCompany() })
-    const r = await call(api.url, '/api/me/profile', { token: await login(api.url, hr) })
+    const r = await call(api.url, '/api/me/profile', { token: await loginAs(api.url, hr) })
     expect(r.status).toBe(403)
   })
 })

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import { call, withApi } from '../support/api'
-import { makeCompany, makeSchool, makeUser, TEST_PASSWORD, type TestUser } from '../support/fixtures'
-
-async function login(base: string, u: TestUser): Promise<string> {
-  return (await call(base, '/api/auth/login', { body: { login: u.login, password: TEST_PASSWORD } })).body
-    .accessToken
-}
+import { loginAs, makeCompany, makeSchool, makeUser } from '../support/fixtures'
 
 async function makeEvent(schoolId: string): Promise<string> {
   return withServiceTx('test', async (db) => {
@@ -26,7 +21,7 @@ describe('companies are verified by platform admins', () => {
   it('an admin verifies; an employer member sees their unverified company but cannot verify it', async () => {
     const company = await makeCompany(false)
     const hr = await makeUser({ role: 'employer', companyId: company })
-    const hrToken = await login(api.url, hr)
+    const hrToken = await loginAs(api.url, hr)
     const own = await call(api.url, '/api/companies', { token: hrToken })
     expect(own.body.items.map((c: { id: string }) => c.id)).toContain(company)
     const self = await call(api.url, `/api/companies/${company}/verify`, {
@@ -35,11 +30,11 @@ describe('companies are verified by platform admins', () => {
     })
     expect(self.status).toBe(403)
     const student = await makeUser({ role: 'student', schoolId: await makeSchool() })
-    const studentView = await call(api.url, '/api/companies', { token: await login(api.url, student) })
+    const studentView = await call(api.url, '/api/companies', { token: await loginAs(api.url, student) })
     expect(studentView.body.items.map((c: { id: string }) => c.id)).not.toContain(company)
 
     const admin = await makeUser({ role: 'platform_admin' })
-    const adminToken = await login(api.url, admin)
+    const adminToken = await loginAs(api.url, admin)
     const pending = await call(api.url, '/api/companies?verified=0', { token: adminToken })
     expect(pending.body.items.map((c: { id: string }) => c.id)).toContain(company)
     const ok = await call(api.url, `/api/companies/${company}/verify`, {
@@ -48,7 +43,7 @@ describe('companies are verified by platform admins', () => {
     })
     expect(ok.body.company).toMatchObject({ id: company, verified: true })
     expect(ok.body.company.verifiedAt).not.toBeNull()
-    const after = await call(api.url, '/api/companies', { token: await login(api.url, student) })
+    const after = await call(api.url, '/api/companies', { token: await loginAs(api.url, student) })
     expect(after.body.items.map((c: { id: string }) => c.id)).toContain(company)
   })
 })
@@ -62,7 +57,7 @@ describe('fair staff are assigned per event by the school’s staff', () => {
     const otherEvent = await makeEvent(await makeSchool())
     const staff = await makeUser({ role: 'school_staff', schoolId: school })
     const fair = await makeUser({ role: 'fair_staff', name: '检票员小王' })
-    const token = await login(api.url, staff)
+    const token = await loginAs(api.url, staff)
     const r = await call(api.url, `/api/events/${event}/staff`, { token, body: { userId: fair.id } })
     expect(r.status).toBe(200)
     expect(r.body.items).toEqual([{ userId: fair.id, displayName: '检票员小王' }])
@@ -79,7 +74,9 @@ describe('fair staff are assigned per event by the school’s staff', () => {
       (await call(api.url, `/api/events/${event}/staff`, { token, body: { userId: student.id } })).status,
     ).toBe(403)
     // the fair staff member sees their assignment; removing it works once
-    const fairView = await call(api.url, `/api/events/${event}/staff`, { token: await login(api.url, fair) })
+    const fairView = await call(api.url, `/api/events/${event}/staff`, {
+      token: await loginAs(api.url, fair),
+    })
     expect(fairView.body.items.map((i: { userId: string }) => i.userId)).toEqual([fair.id])
     const del = await call(api.url, `/api/events/${event}/staff?userId=${fair.id}`, {
       method: 'DELETE',

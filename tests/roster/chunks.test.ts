@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseCsv } from '../../api/_lib/roster/csv'
-import { chunkCsv } from '../../src/services/csv-chunks'
+import { chunkCsv } from '../../src/packages/staff/roster/csv-chunks'
 
 describe('CSV chunks for upload', () => {
   it('cuts at line ends outside quotes, repeats the header, stays under the limit, and keeps row numbers', () => {

@@ -3,7 +3,8 @@ import { mapColumns } from '../../api/_lib/roster/columns'
 import { parseCsv } from '../../api/_lib/roster/csv'
 import { decodeText } from '../../api/_lib/roster/decode'
 import { parseRow } from '../../api/_lib/roster/parse-row'
-import { HEADER, idCardFor } from './support'
+import { makeIdCard } from '../support/roster-fixtures'
+import { HEADER } from './support'
 
 const scope = { schoolName: '示范大学', schoolCode: 'demo', college: null }
 
@@ -62,7 +63,7 @@ describe('header and row validation', () => {
     const base = ['计算机学院', '软件工程', '本科', '2027届', '2023000001', '张三']
     const float = parseRow([...base, '1.10101200403151E+17', '男'], cols, scope)
     expect(!float.ok && float.reasons[0]).toMatch(/Excel 存成了数字/)
-    const female = idCardFor('女')
+    const female = makeIdCard('女')
     const mismatch = parseRow([...base, female, '男'], cols, scope)
     expect(!mismatch.ok && mismatch.reasons).toEqual(['性别与身份证号不一致'])
     const ok = parseRow([...base, female.toLowerCase(), '女', '', '138 0013 8000'], cols, scope)
@@ -82,7 +83,7 @@ describe('header and row validation', () => {
       '2027',
       '2023000009',
       '李四',
-      idCardFor('男'),
+      makeIdCard('男'),
       '男',
     ]
     const r = parseRow(cells, cols, { ...scope, college: '计算机学院' })

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { withCheckDigit } from '../../api/_lib/identity/id-card'
+import { makeIdCard } from '../support/roster-fixtures'
 
 export const HEADER = [
   '学院',
@@ -27,14 +27,6 @@ export interface CsvRow {
   phone: string
 }
 
-/** A valid ID number whose gender digit matches `gender`. */
-export function idCardFor(gender: '男' | '女'): string {
-  const seq = randomInt(0, 99) * 10 + (gender === '男' ? 1 : 2) + randomInt(0, 4) * 2
-  return withCheckDigit(
-    `1101012004${String(randomInt(1, 13)).padStart(2, '0')}${String(randomInt(1, 29)).padStart(2, '0')}${String(seq).padStart(3, '0')}`,
-  )
-}
-
 // unique within a test file, so a generated file never repeats a student number by chance
 let serial = randomInt(0, 500_000)
 
@@ -47,7 +39,7 @@ export function row(o: Partial<CsvRow> = {}): CsvRow {
     year: '2027',
     number: `2023${String(serial++).padStart(6, '0')}`,
     name: '测试学生',
-    idCard: o.idCard ?? idCardFor(gender === '女' ? '女' : '男'),
+    idCard: o.idCard ?? makeIdCard(gender === '女' ? '女' : '男'),
     gender,
     origin: '北京市',
     phone: '13800138000',

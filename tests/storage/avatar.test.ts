@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type FakeStorage, startFakeStorage } from '../fakes/supabase-storage'
 import { call, withApi } from '../support/api'
-import { makeCompany, makeSchool, makeUser, TEST_PASSWORD, type TestUser } from '../support/fixtures'
+import { loginAs, makeCompany, makeSchool, makeUser } from '../support/fixtures'
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 )
-
-async function login(base: string, u: TestUser): Promise<string> {
-  return (await call(base, '/api/auth/login', { body: { login: u.login, password: TEST_PASSWORD } })).body
-    .accessToken
-}
 
 async function upload(base: string, token: string, data: Buffer, name = 'a.png') {
   const form = new FormData()
@@ -32,7 +27,7 @@ describe('avatar upload (local store)', () => {
 
   it('stores a PNG, returns a signed URL that serves it, and refuses tampered or expired links', async () => {
     const s = await makeUser({ role: 'student', schoolId: await makeSchool() })
-    const token = await login(api.url, s)
+    const token = await loginAs(api.url, s)
     const r = await upload(api.url, token, PNG)
     expect(r.status).toBe(200)
     const img = await fetch(api.url + r.body.avatarUrl)
@@ -49,7 +44,7 @@ describe('avatar upload (local store)', () => {
 
   it('refuses what is not a JPG/PNG, oversize files, non-multipart bodies and non-students', async () => {
     const s = await makeUser({ role: 'student', schoolId: await makeSchool() })
-    const token = await login(api.url, s)
+    const token = await loginAs(api.url, s)
     const gif = await upload(api.url, token, Buffer.from('GIF89a....'), 'x.png')
     expect(gif.status).toBe(400)
     expect(gif.body.error.message).toBe('头像只支持 JPG 或 PNG 图片')
@@ -58,7 +53,7 @@ describe('avatar upload (local store)', () => {
     const json = await call(api.url, '/api/me/avatar', { token, body: { file: 'x' } })
     expect(json.status).toBe(400)
     const hr = await makeUser({ role: 'employer', companyId: await makeCompany() })
-    expect((await upload(api.url, await login(api.url, hr), PNG)).status).toBe(403)
+    expect((await upload(api.url, await loginAs(api.url, hr), PNG)).status).toBe(403)
   })
 })
 
@@ -78,7 +73,7 @@ describe('avatar upload (Supabase Storage REST)', () => {
 
   it('uploads with the service key, signs a URL that serves the image, and deletes the replaced one', async () => {
     const s = await makeUser({ role: 'student', schoolId: await makeSchool() })
-    const token = await login(api.url, s)
+    const token = await loginAs(api.url, s)
     const first = await upload(api.url, token, PNG)
     expect(first.status).toBe(200)
     expect(first.body.avatarUrl.startsWith(`${fake.url}/storage/v1/object/sign/avatars/${s.id}/`)).toBe(true)

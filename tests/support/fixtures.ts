@@ -4,6 +4,7 @@ import type { AccessClaims } from '../../api/_lib/auth/jwt'
 import { hashPassword } from '../../api/_lib/auth/password'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import type { AppRole } from '../../src/contracts/auth'
+import { call } from './api'
 
 let passwordHash: Promise<string> | undefined
 export const TEST_PASSWORD = 'correct-horse-battery'
@@ -91,13 +92,12 @@ export async function makeMessage(userId: string, title = '测试消息'): Promi
   })
 }
 
-/** An access token for a fixture user, through the real password login. */
-export async function loginAs(base: string, u: TestUser): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: u.login, password: TEST_PASSWORD }),
+/** An access token for a fixture (or demo) account, through the real password login. */
+export async function loginAs(base: string, u: { login: string }, password = TEST_PASSWORD): Promise<string> {
+  const res = await call<{ accessToken: string }>(base, '/api/auth/login', {
+    body: { login: u.login, password },
   })
-  if (res.status !== 200) throw new Error(`login of ${u.login} failed: ${res.status} ${await res.text()}`)
-  return ((await res.json()) as { accessToken: string }).accessToken
+  if (res.status !== 200)
+    throw new Error(`login of ${u.login} failed: ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body.accessToken
 }

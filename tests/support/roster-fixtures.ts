@@ -4,11 +4,15 @@ import { withCheckDigit } from '../../api/_lib/identity/id-card'
 import type { RosterRow } from '../../api/_lib/roster/record'
 import { insertRosterRecord } from '../../scripts/db/roster-record'
 
-/** A valid ID number for someone born in 2004 in Beijing's 110101. */
-export function makeIdCard(): string {
+/**
+ * A valid ID number for someone born in 2004 in Beijing's 110101; with `gender`, its gender digit
+ * (the 17th: odd for men) agrees, as roster imports check.
+ */
+export function makeIdCard(gender?: '男' | '女'): string {
   const day = String(randomInt(1, 28)).padStart(2, '0')
-  const seq = String(randomInt(0, 999)).padStart(3, '0')
-  return withCheckDigit(`11010120040${randomInt(1, 9)}${day}${seq}`)
+  let seq = randomInt(0, 999)
+  if (gender) seq = seq - (seq % 2) + (gender === '男' ? 1 : 0)
+  return withCheckDigit(`11010120040${randomInt(1, 9)}${day}${String(Math.min(seq, 999)).padStart(3, '0')}`)
 }
 
 export interface RosterFixture {

@@ -1,6 +1,7 @@
 import type { BindingStatus, BindRequest, RosterRecord } from '../../../src/contracts/binding'
 import type { Db } from '../db/tx'
 import { AppError } from '../http/errors'
+import { type RosterFieldRow, rosterFieldColumns, toRosterFields } from '../roster/record'
 import { checkIdCard, ID_CARD_PROBLEM_MESSAGES } from './id-card'
 import { REVIEW_COLUMNS, type ReviewRow, toReview } from './reviews'
 import { hashIdCard } from './secrets'
@@ -92,36 +93,20 @@ export async function attemptBinding(db: Db, req: BindRequest): Promise<BindingS
   }
 }
 
-const RECORD_SQL = `select r.id, r.school_id, s.name as school_name, r.college, r.major, r.degree_level,
-  r.graduation_year, r.student_number, r.name, r.id_card_masked, r.bound_at
+const RECORD_SQL = `select ${rosterFieldColumns('r')}, r.school_id, s.name as school_name, r.bound_at
   from public.roster_entries r join public.schools s on s.id = r.school_id`
 
-interface RecordRow {
-  id: string
+interface RecordRow extends RosterFieldRow {
   school_id: string
   school_name: string
-  college: string
-  major: string
-  degree_level: RosterRecord['degreeLevel']
-  graduation_year: number
-  student_number: string
-  name: string
-  id_card_masked: string
   bound_at: Date | null
 }
 
 function toRecord(r: RecordRow): RosterRecord {
   return {
-    id: r.id,
+    ...toRosterFields(r),
     schoolId: r.school_id,
     schoolName: r.school_name,
-    college: r.college,
-    major: r.major,
-    degreeLevel: r.degree_level,
-    graduationYear: r.graduation_year,
-    studentNumber: r.student_number,
-    name: r.name,
-    idCardMasked: r.id_card_masked,
     boundAt: r.bound_at?.toISOString() ?? null,
   }
 }

@@ -1,6 +1,7 @@
 /** The staff member's roster, filtered and paged by student number (RLS limits it to their scope). */
 import type { RosterListQuery, RosterListResponse } from '../../../src/contracts/roster'
 import type { Db } from '../db/tx'
+import { type RosterFieldRow, rosterFieldColumns, toRosterFields } from './record'
 import { rosterScope } from './scope'
 
 type Query = RosterListQuery & { limit: number }
@@ -32,23 +33,16 @@ export async function listRoster(db: Db, q: Query): Promise<RosterListResponse> 
     pageFilter += ` and student_number > $${pageParams.length}`
   }
   pageParams.push(q.limit + 1)
-  const { rows } = await db.query<{
-    id: string
-    college: string
-    major: string
-    degree_level: 'junior_college' | 'bachelor' | 'master' | 'doctor'
-    graduation_year: number
-    student_number: string
-    name: string
-    id_card_masked: string
-    gender: 'male' | 'female'
-    origin: string | null
-    phone: string | null
-    bound: boolean
-    updated_at: Date
-  }>(
-    `select id, college, major, degree_level, graduation_year, student_number, name, id_card_masked,
-            gender, origin, phone, bound_user_id is not null as bound, updated_at
+  const { rows } = await db.query<
+    RosterFieldRow & {
+      gender: 'male' | 'female'
+      origin: string | null
+      phone: string | null
+      bound: boolean
+      updated_at: Date
+    }
+  >(
+    `select ${rosterFieldColumns()}, gender, origin, phone, bound_user_id is not null as bound, updated_at
        from public.roster_entries where ${pageFilter}
       order by student_number limit $${pageParams.length}`,
     pageParams,
@@ -58,14 +52,7 @@ export async function listRoster(db: Db, q: Query): Promise<RosterListResponse> 
     total,
     next: rows.length > q.limit ? page[page.length - 1]!.student_number : null,
     items: page.map((r) => ({
-      id: r.id,
-      college: r.college,
-      major: r.major,
-      degreeLevel: r.degree_level,
-      graduationYear: r.graduation_year,
-      studentNumber: r.student_number,
-      name: r.name,
-      idCardMasked: r.id_card_masked,
+      ...toRosterFields(r),
       gender: r.gender,
       origin: r.origin,
       phone: r.phone,

@@ -2,7 +2,9 @@
  * One validated roster row, and what is stored for it: the ID number only as hash, mask and cipher,
  * plus the digests that let a re-import recognise an unchanged row without reading the hash.
  */
-import type { DegreeLevel } from '../../../src/contracts/binding'
+
+import type { z } from 'zod'
+import type { DegreeLevel, RosterFields } from '../../../src/contracts/binding'
 import { maskIdCard } from '../identity/id-card'
 import { encryptIdCard, hashIdCard, keyedDigest } from '../identity/secrets'
 
@@ -53,5 +55,44 @@ export function sealIdentity(r: Pick<RosterRow, 'name' | 'idCard'>): SealedIdent
     idCardMasked: maskIdCard(r.idCard),
     idCardCipher: encryptIdCard(r.idCard),
     identityDigest: identityDigest(r),
+  }
+}
+
+/** The columns of public.roster_entries every reader of a record gets (never the hash or cipher). */
+export function rosterFieldColumns(alias?: string): string {
+  const cols = [
+    'id',
+    'college',
+    'major',
+    'degree_level',
+    'graduation_year',
+    'student_number',
+    'name',
+    'id_card_masked',
+  ]
+  return cols.map((c) => (alias ? `${alias}.${c}` : c)).join(', ')
+}
+
+export interface RosterFieldRow {
+  id: string
+  college: string
+  major: string
+  degree_level: DegreeLevel
+  graduation_year: number
+  student_number: string
+  name: string
+  id_card_masked: string
+}
+
+export function toRosterFields(r: RosterFieldRow): z.infer<typeof RosterFields> {
+  return {
+    id: r.id,
+    college: r.college,
+    major: r.major,
+    degreeLevel: r.degree_level,
+    graduationYear: r.graduation_year,
+    studentNumber: r.student_number,
+    name: r.name,
+    idCardMasked: r.id_card_masked,
   }
 }

@@ -14,41 +14,26 @@ export interface RowToWrite {
   digest: string
 }
 
-function columns(rows: RowToWrite[]) {
-  const cols = {
-    college: [] as string[],
-    major: [] as string[],
-    degree: [] as string[],
-    year: [] as number[],
-    number: [] as string[],
-    name: [] as string[],
-    hash: [] as string[],
-    masked: [] as string[],
-    cipher: [] as string[],
-    gender: [] as string[],
-    origin: [] as (string | null)[],
-    phone: [] as (string | null)[],
-    digest: [] as string[],
-    identity: [] as string[],
-  }
-  for (const { value: r, digest } of rows) {
-    const sealed = sealIdentity(r)
-    cols.college.push(r.college)
-    cols.major.push(r.major)
-    cols.degree.push(r.degreeLevel)
-    cols.year.push(r.graduationYear)
-    cols.number.push(r.studentNumber)
-    cols.name.push(r.name)
-    cols.hash.push(sealed.idCardHash)
-    cols.masked.push(sealed.idCardMasked)
-    cols.cipher.push(sealed.idCardCipher)
-    cols.gender.push(r.gender)
-    cols.origin.push(r.origin)
-    cols.phone.push(r.phone)
-    cols.digest.push(digest)
-    cols.identity.push(sealed.identityDigest)
-  }
-  return Object.values(cols)
+/** One array per column, in the order of VALUES' parameters $2…$15. */
+function columns(rows: RowToWrite[]): unknown[][] {
+  const sealed = rows.map((r) => sealIdentity(r.value))
+  const col = <T>(f: (r: RosterRow, i: number) => T) => rows.map((r, i) => f(r.value, i))
+  return [
+    col((r) => r.college),
+    col((r) => r.major),
+    col((r) => r.degreeLevel),
+    col((r) => r.graduationYear),
+    col((r) => r.studentNumber),
+    col((r) => r.name),
+    col((_, i) => sealed[i]!.idCardHash),
+    col((_, i) => sealed[i]!.idCardMasked),
+    col((_, i) => sealed[i]!.idCardCipher),
+    col((r) => r.gender),
+    col((r) => r.origin),
+    col((r) => r.phone),
+    rows.map((r) => r.digest),
+    col((_, i) => sealed[i]!.identityDigest),
+  ]
 }
 
 const VALUES = `unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[],

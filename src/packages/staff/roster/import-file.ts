@@ -8,8 +8,8 @@ import {
   ROSTER_CHUNK_BYTES,
   RosterImportResult,
 } from '../../../contracts/roster'
-import { chunkCsv } from '../../../services/csv-chunks'
 import { upload } from '../../../services/request'
+import { chunkCsv } from './csv-chunks'
 import { localFile, type PickedFile } from './pick-file'
 
 export interface ImportProgress {

@@ -7,7 +7,3 @@ export function listRoster(q: { q?: string; after?: string | null }) {
   if (q.after) params.push(`after=${encodeURIComponent(q.after)}`)
   return request(`/api/roster?${params.join('&')}`, { schema: RosterListResponse })
 }
-
-export function templateUrl(base: string): string {
-  return `${base}/api/roster/template`
-}

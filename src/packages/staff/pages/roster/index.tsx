@@ -8,7 +8,7 @@ import { EmptyState } from '../../../../components/state-views'
 import type { RosterImportResult, RosterListItem } from '../../../../contracts/roster'
 import { unbind } from '../../../../services/binding'
 import { DEGREE_LABELS } from '../../../../services/format'
-import { ApiError } from '../../../../services/request'
+import { ApiError, apiUrl } from '../../../../services/request'
 import { useSession } from '../../../../services/use-session'
 import { type ImportProgress, importRosterFile } from '../../roster/import-file'
 import { listRoster } from '../../roster/list'
@@ -138,7 +138,7 @@ export default function StaffRosterPage() {
         {process.env.TARO_ENV === 'h5' && (
           <Text
             className="roster__link e2e-roster-template"
-            onClick={() => window.open('/api/roster/template')}
+            onClick={() => window.open(apiUrl('/api/roster/template'))}
           >
             下载导入模板
           </Text>
