@@ -8,26 +8,21 @@
  */
 import type { Locator, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { withCheckDigit } from '../../api/_lib/identity/id-card'
 import { DEMO_ROSTER } from '../../scripts/db/demo-roster'
 import { seed } from '../../scripts/db/seed'
 import { ensureH5Build, H5_DIR } from '../../scripts/h5-build'
-import { FAKE_MP_APP, type FakeWechat, startFakeWechat } from '../fakes/wechat/server'
 import { call, withApi } from '../support/api'
 import { screenshot, withBrowser } from '../support/browser'
+import { useFakeWechat } from '../wechat/support'
 
 // The fake WeChat first, and the API pointed at it, before withApi starts the API.
-let fake: FakeWechat
+const wechat = useFakeWechat()
 beforeAll(async () => {
-  fake = await startFakeWechat()
-  process.env.WECHAT_API_BASE = fake.url
-  process.env.WECHAT_APPID = FAKE_MP_APP.appid
-  process.env.WECHAT_SECRET = FAKE_MP_APP.secret
   await ensureH5Build({ quiet: true })
   await seed(process.env.DATABASE_URL!)
 })
-afterAll(() => fake?.close())
 
 const api = withApi({ staticDir: H5_DIR })
 const browser = withBrowser()
@@ -128,7 +123,7 @@ describe('H5: WeChat login and binding to the roster', () => {
 
     // 授权登录: the dev code went through the fake WeChat's code2Session
     const firstOpenid = await wechatLogin(page)
-    const logins = fake.requestsTo('/sns/jscode2session')
+    const logins = wechat.fake.requestsTo('/sns/jscode2session')
     expect(logins).toHaveLength(1)
     expect(logins[0]!.query.js_code).toMatch(new RegExp(`^dev:${firstOpenid}:[a-z0-9]+$`))
     await settled(page, '.e2e-bind-submit')
@@ -273,7 +268,9 @@ describe('H5: WeChat login and binding to the roster', () => {
 
 /** A new WeChat user (through the fake) who applies for manual review at 示范大学; returns its tokens. */
 async function applicant(openid: string, name: string, idFirst17: string) {
-  const login = await call(api.url, '/api/auth/wechat', { body: { code: fake.issueLoginCode({ openid }) } })
+  const login = await call(api.url, '/api/auth/wechat', {
+    body: { code: wechat.fake.issueLoginCode({ openid }) },
+  })
   expect(login.status).toBe(200)
   const applied = await call(api.url, '/api/binding/reviews', {
     token: login.body.accessToken,

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
-import { FAKE_MP_APP, type FakeWechat, startFakeWechat } from '../fakes/wechat/server'
 import { call, withApi } from '../support/api'
+import { useFakeWechat } from '../wechat/support'
 
-let fake: FakeWechat
-beforeAll(async () => {
-  fake = await startFakeWechat()
-  process.env.WECHAT_API_BASE = fake.url
-  process.env.WECHAT_APPID = FAKE_MP_APP.appid
-  process.env.WECHAT_SECRET = FAKE_MP_APP.secret
-})
-afterAll(() => fake.close())
+const wechat = useFakeWechat()
 
 describe('POST /api/auth/wechat', () => {
   const api = withApi()
 
   it('the first login creates an unbound student; the next login finds the same user', async () => {
     const first = await call(api.url, '/api/auth/wechat', {
-      body: { code: fake.issueLoginCode({ openid: 'o_new1' }) },
+      body: { code: wechat.fake.issueLoginCode({ openid: 'o_new1' }) },
     })
     expect(first.status).toBe(200)
     expect(first.body).toMatchObject({
@@ -25,17 +18,17 @@ describe('POST /api/auth/wechat', () => {
       user: { role: 'student', schoolId: null, displayName: '微信用户' },
     })
     const again = await call(api.url, '/api/auth/wechat', {
-      body: { code: fake.issueLoginCode({ openid: 'o_new1' }) },
+      body: { code: wechat.fake.issueLoginCode({ openid: 'o_new1' }) },
     })
     expect(again.body).toMatchObject({ isNewUser: false, user: { id: first.body.user.id } })
     const me = await call(api.url, '/api/me', { token: again.body.accessToken })
     expect(me.body.user.id).toBe(first.body.user.id)
-    expect(fake.requestsTo('/sns/jscode2session')).toHaveLength(2)
+    expect(wechat.fake.requestsTo('/sns/jscode2session')).toHaveLength(2)
   })
 
   it('keeps the unionid when WeChat sends one', async () => {
     const r = await call(api.url, '/api/auth/wechat', {
-      body: { code: fake.issueLoginCode({ openid: 'o_union', unionid: 'u_123' }) },
+      body: { code: wechat.fake.issueLoginCode({ openid: 'o_union', unionid: 'u_123' }) },
     })
     const row = await withServiceTx('test', async (db) => {
       const { rows } = await db.query(
@@ -54,7 +47,7 @@ describe('POST /api/auth/wechat', () => {
       code: 'invalid_login_code',
       message: '微信登录凭证无效或已过期，请重新登录',
     })
-    const code = fake.issueLoginCode({ openid: 'o_twice' })
+    const code = wechat.fake.issueLoginCode({ openid: 'o_twice' })
     expect((await call(api.url, '/api/auth/wechat', { body: { code } })).status).toBe(200)
     const reused = await call(api.url, '/api/auth/wechat', { body: { code } })
     expect(reused.status).toBe(400)
@@ -65,20 +58,20 @@ describe('POST /api/auth/wechat', () => {
   })
 
   it('WeChat busy is a 503 with a Chinese message', async () => {
-    fake.setBusy(true)
+    wechat.fake.setBusy(true)
     try {
       const r = await call(api.url, '/api/auth/wechat', {
-        body: { code: fake.issueLoginCode({ openid: 'o_busy' }) },
+        body: { code: wechat.fake.issueLoginCode({ openid: 'o_busy' }) },
       })
       expect(r.status).toBe(503)
       expect(r.body.error.code).toBe('upstream_unavailable')
     } finally {
-      fake.setBusy(false)
+      wechat.fake.setBusy(false)
     }
   })
 
   it('concurrent first logins of one openid create exactly one user', async () => {
-    const codes = Array.from({ length: 6 }, () => fake.issueLoginCode({ openid: 'o_race' }))
+    const codes = Array.from({ length: 6 }, () => wechat.fake.issueLoginCode({ openid: 'o_race' }))
     const results = await Promise.all(
       codes.map((code) => call(api.url, '/api/auth/wechat', { body: { code } })),
     )
