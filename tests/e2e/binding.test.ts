@@ -15,10 +15,10 @@ import { seed } from '../../scripts/db/seed'
 import { ensureH5Build, H5_DIR } from '../../scripts/h5-build'
 import { call, withApi } from '../support/api'
 import { screenshot, withBrowser } from '../support/browser'
-import { useFakeWechat } from '../wechat/support'
+import { withFakeWechat } from '../wechat/support'
 
 // The fake WeChat first, and the API pointed at it, before withApi starts the API.
-const wechat = useFakeWechat()
+const wechat = withFakeWechat()
 beforeAll(async () => {
   await ensureH5Build({ quiet: true })
   await seed(process.env.DATABASE_URL!)

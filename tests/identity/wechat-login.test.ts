@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import { call, withApi } from '../support/api'
-import { useFakeWechat } from '../wechat/support'
+import { withFakeWechat } from '../wechat/support'
 
-const wechat = useFakeWechat()
+const wechat = withFakeWechat()
 
 describe('POST /api/auth/wechat', () => {
   const api = withApi()

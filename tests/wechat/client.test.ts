@@ -10,7 +10,7 @@ import {
   wechatApp,
 } from '../../api/_lib/wechat'
 import { FAKE_MP_APP, startFakeWechat } from '../fakes/wechat/server'
-import { useFakeWechat } from './support'
+import { withFakeWechat } from './support'
 
 async function caught(p: Promise<unknown>): Promise<unknown> {
   try {
@@ -22,7 +22,7 @@ async function caught(p: Promise<unknown>): Promise<unknown> {
 }
 
 describe('WeChat client: code2Session and errors (against the fake)', () => {
-  const ctx = useFakeWechat()
+  const ctx = withFakeWechat()
   beforeEach(() => ctx.fake.clearRequests())
   afterEach(() => {
     delete process.env.WECHAT_TIMEOUT_MS

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { FAKE_MP_APP } from '../fakes/wechat/server'
-import { login, postJson, stableToken, useFakeWechat } from './support'
+import { login, postJson, stableToken, withFakeWechat } from './support'
 
 describe('fake WeChat: failure injection and controls', () => {
-  const ctx = useFakeWechat()
+  const ctx = withFakeWechat()
 
   it('failNext answers the given errcode the given number of times, by path prefix', async () => {
     const { fake } = ctx

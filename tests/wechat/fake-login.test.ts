@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { FAKE_MP_APP, FAKE_OA_APP } from '../fakes/wechat/server'
-import { getJson, login, useFakeWechat } from './support'
+import { getJson, login, withFakeWechat } from './support'
 
 describe('fake WeChat: GET /sns/jscode2session', () => {
-  const ctx = useFakeWechat()
+  const ctx = withFakeWechat()
   beforeEach(() => ctx.fake.clearRequests())
 
   it('answers openid, session_key and unionid for an issued code, and records the call', async () => {

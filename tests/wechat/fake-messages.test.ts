@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { FAKE_MP_APP, FAKE_OA_APP } from '../fakes/wechat/server'
-import { type Json, postJson, tokenFor, useFakeWechat } from './support'
+import { type Json, postJson, tokenFor, withFakeWechat } from './support'
 
 const TPL = 'tpl_interview_invite'
 const TPL_ALL = 'tpl_all_types'
 const OA_TPL = 'oa_tpl_review_result'
 
 describe('fake WeChat: POST /cgi-bin/message/subscribe/send', () => {
-  const ctx = useFakeWechat({ pages: ['pages/index/index'] })
+  const ctx = withFakeWechat({ pages: ['pages/index/index'] })
   let token = ''
   beforeAll(async () => {
     const { fake } = ctx
@@ -167,7 +167,7 @@ describe('fake WeChat: POST /cgi-bin/message/subscribe/send', () => {
 })
 
 describe('fake WeChat: POST /cgi-bin/message/template/send (official account)', () => {
-  const ctx = useFakeWechat()
+  const ctx = withFakeWechat()
   let token = ''
   beforeAll(async () => {
     token = await tokenFor(ctx.fake, FAKE_OA_APP)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FAKE_MP_APP, FAKE_OA_APP } from '../fakes/wechat/server'
-import { postJson, stableToken, useFakeWechat } from './support'
+import { postJson, stableToken, withFakeWechat } from './support'
 
 /** A call that needs the token: a subscribe send to nobody, to read the token errors. */
 async function useToken(url: string, token: string | undefined): Promise<number> {
@@ -10,7 +10,7 @@ async function useToken(url: string, token: string | undefined): Promise<number>
 }
 
 describe('fake WeChat: POST /cgi-bin/stable_token', () => {
-  const ctx = useFakeWechat()
+  const ctx = withFakeWechat()
 
   it('normal mode answers the same token while it is valid', async () => {
     const a = await stableToken(ctx.fake)

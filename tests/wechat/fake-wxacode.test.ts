@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { decodePng } from './decode'
-import { type Json, postJson, tokenFor, useFakeWechat } from './support'
+import { type Json, postJson, tokenFor, withFakeWechat } from './support'
 
 describe('fake WeChat: POST /wxa/getwxacodeunlimit', () => {
-  const ctx = useFakeWechat({ pages: ['packages/events/detail'] })
+  const ctx = withFakeWechat({ pages: ['packages/events/detail'] })
   let token = ''
   beforeAll(async () => {
     token = await tokenFor(ctx.fake)

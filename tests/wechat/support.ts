@@ -9,7 +9,7 @@ import {
 } from '../fakes/wechat/server'
 
 /** Starts a fake for the file and points the client's env at it. */
-export function useFakeWechat(opts: FakeWechatOptions = {}): { readonly fake: FakeWechat } {
+export function withFakeWechat(opts: FakeWechatOptions = {}): { readonly fake: FakeWechat } {
   let fake: FakeWechat | undefined
   beforeAll(async () => {
     fake = await startFakeWechat(opts)

@@ -12,7 +12,7 @@ import {
 } from '../../api/_lib/wechat'
 import { FAKE_MP_APP, FAKE_OA_APP } from '../fakes/wechat/server'
 import { decodePng } from './decode'
-import { useFakeWechat } from './support'
+import { withFakeWechat } from './support'
 
 const TPL = 'tpl_job_push'
 const run = promisify(execFile)
@@ -31,7 +31,7 @@ async function cachedRow(appid: string) {
 }
 
 describe('WeChat access tokens cached in the database', () => {
-  const ctx = useFakeWechat({ pages: ['packages/jobs/detail', 'packages/events/detail'] })
+  const ctx = withFakeWechat({ pages: ['packages/jobs/detail', 'packages/events/detail'] })
   const tokenCalls = () => ctx.fake.requestsTo('/cgi-bin/stable_token')
 
   beforeAll(() => {
