@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
+import { LOCAL_SECRETS_FLAG } from '../api/_lib/auth/secret-env'
 import { resolveDatabase } from '../scripts/db/connection'
 import { dropDatabase, ensureDatabase } from '../scripts/db/embedded'
 import { migrate } from '../scripts/db/migrate'
@@ -23,6 +24,8 @@ export function report(result: BenchResult): boolean {
 /** A fresh, migrated database of the benchmark's own, in the embedded server or DATABASE_URL's. */
 export async function benchDatabase(name: string): Promise<{ url: string; cleanup(): Promise<void> }> {
   const { url: baseUrl, embedded } = await resolveDatabase()
+  // on this machine's embedded server the API process may use the built-in secrets (it inherits this)
+  if (embedded) process.env[LOCAL_SECRETS_FLAG] = '1'
   const admin = embedded?.adminUrl ?? baseUrl
   const db = `jiuye_bench_${name.replace(/\W/g, '_')}`
   await dropDatabase(admin, db)

@@ -4,6 +4,8 @@
  * Every part switches to the real service through its environment variable (see README).
  */
 
+import { LOCAL_SECRETS_FLAG } from '../api/_lib/auth/secret-env'
+import { startupProblems } from '../api/_lib/auth/startup-check'
 import { closePool } from '../api/_lib/db/pool'
 import { FAKE_MP_APP, FAKE_OA_APP, startFakeWechat } from '../tests/fakes/wechat/server'
 import { resolveDatabase } from './db/connection'
@@ -11,6 +13,7 @@ import { DEMO_ROSTER } from './db/demo-roster'
 import { migrate } from './db/migrate'
 import { seed } from './db/seed'
 import { startDevServer } from './devserver/server'
+import { explainFailure } from './failure'
 import { ensureH5Build, H5_DIR } from './h5-build'
 
 const DEMO_ACCOUNTS = [
@@ -42,8 +45,23 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void stop(0))
   process.on('SIGTERM', () => void stop(0))
+  // whatever fails later (a server's error event, a stray promise) is reported the same way
+  const crash = (err: unknown) => {
+    process.stderr.write(explainFailure('运行出错', err))
+    void stop(1)
+  }
+  process.on('uncaughtException', crash)
+  process.on('unhandledRejection', crash)
 
   try {
+    // The repository's built-in secrets are public: they may sign tokens and hash ID numbers only on
+    // the embedded database of this machine. With DATABASE_URL the real ones are required.
+    if (!process.env.DATABASE_URL) process.env[LOCAL_SECRETS_FLAG] = '1'
+    const problems = startupProblems()
+    if (problems.length > 0) {
+      console.error(`启动失败：缺少密钥或设置有误（见 README「Configuration」）\n- ${problems.join('\n- ')}`)
+      process.exit(1)
+    }
     const { url, embedded } = await resolveDatabase()
     if (embedded && !embedded.reused) cleanups.push(() => embedded.stop())
     process.env.DATABASE_URL = url
@@ -98,7 +116,7 @@ async function main(): Promise<void> {
     say('')
     say('按 Ctrl-C 停止。')
   } catch (err) {
-    console.error(err)
+    process.stderr.write(explainFailure('启动失败', err))
     await stop(1)
   }
 }

@@ -3,7 +3,7 @@
  * end-to-end tests in headless Chromium. Ends with one plain summary line for CI.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { buildH5 } from './h5-build'
 import { ROOT } from './paths'
@@ -19,6 +19,8 @@ interface Counts {
 function runVitest(name: string, extra: string[]): { ok: boolean; counts: Counts } {
   const out = path.join(RESULTS, `${name}.json`)
   const vitest = path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
+  // a stale report from an earlier run must not stand in for this one
+  rmSync(out, { force: true })
   const r = spawnSync(
     process.execPath,
     [vitest, 'run', ...extra, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
@@ -27,6 +29,7 @@ function runVitest(name: string, extra: string[]): { ok: boolean; counts: Counts
   const counts: Counts = { passed: 0, failed: 0, skipped: 0 }
   if (existsSync(out)) {
     const json = JSON.parse(readFileSync(out, 'utf8')) as {
+      numTotalTests: number
       numPassedTests: number
       numFailedTests: number
       numPendingTests: number
@@ -35,9 +38,13 @@ function runVitest(name: string, extra: string[]): { ok: boolean; counts: Counts
     counts.passed = json.numPassedTests
     counts.failed = json.numFailedTests
     counts.skipped = json.numPendingTests + json.numTodoTests
+    if (json.numTotalTests > 0) return { ok: r.status === 0 && counts.failed === 0, counts }
   }
-  // a crash before any test ran still fails the run
-  return { ok: r.status === 0 && counts.failed === 0, counts }
+  // vitest exits 0 with no report (or an empty one) when its global set-up fails: never a pass
+  console.error(
+    `\n✖ ${name}: vitest ran no test (exit ${r.status ?? r.signal}); the cause is printed above${r.error ? `: ${r.error.message}` : ''}`,
+  )
+  return { ok: false, counts: { ...counts, failed: Math.max(counts.failed, 1) } }
 }
 
 async function main(): Promise<void> {

@@ -1,25 +1,16 @@
-import { PasswordLoginRequest } from '../../src/contracts/auth'
+import { PasswordLoginRequest, TokenResponse } from '../../src/contracts/auth'
 import { loginWithPassword } from '../_lib/auth/password-login'
 import { method, route } from '../_lib/http/route'
-import { clientIp, hitRateLimit } from '../_lib/throttle/hit'
-
-/** Per-address limit on top of the per-account lock: one address trying many accounts is stopped too. */
-function perMinute(): number {
-  return Number(process.env.LOGIN_RATE_LIMIT_PER_MINUTE ?? 30)
-}
+import { clientIp } from '../_lib/throttle/hit'
 
 export default route({
   POST: method({
     auth: 'none',
     body: PasswordLoginRequest,
+    response: TokenResponse,
     async handler({ req, body }) {
-      await hitRateLimit(
-        `login:ip:${clientIp(req)}`,
-        perMinute(),
-        60,
-        '登录尝试过于频繁，请{seconds}秒后再试',
-      )
-      return loginWithPassword(body.login, body.password)
+      // throttled per address, per (account, address) and per account: api/_lib/auth/login-throttle.ts
+      return loginWithPassword(body.login, body.password, clientIp(req))
     },
   }),
 })

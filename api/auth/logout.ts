@@ -1,4 +1,4 @@
-import { RefreshRequest } from '../../src/contracts/auth'
+import { LogoutResponse, RefreshRequest } from '../../src/contracts/auth'
 import { revokeRefreshFamily } from '../_lib/auth/session'
 import { method, route } from '../_lib/http/route'
 
@@ -6,6 +6,7 @@ export default route({
   POST: method({
     auth: 'none',
     body: RefreshRequest,
+    response: LogoutResponse,
     async handler({ body }) {
       await revokeRefreshFamily(body.refreshToken)
       return { ok: true as const }

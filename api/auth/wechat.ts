@@ -1,4 +1,4 @@
-import { WechatLoginRequest } from '../../src/contracts/binding'
+import { WechatLoginRequest, WechatLoginResponse } from '../../src/contracts/binding'
 import { method, route } from '../_lib/http/route'
 import { loginWithWechat } from '../_lib/identity/wechat-login'
 
@@ -6,6 +6,7 @@ export default route({
   POST: method({
     auth: 'none',
     body: WechatLoginRequest,
+    response: WechatLoginResponse,
     handler: ({ body }) => loginWithWechat(body.code),
   }),
 })

@@ -1,17 +1,17 @@
-import { BindRequest } from '../../src/contracts/binding'
-import { AppError } from '../_lib/http/errors'
+import { BindingStatus, BindRequest } from '../../src/contracts/binding'
 import { method, route } from '../_lib/http/route'
 import { attemptBinding, getBindingStatus } from '../_lib/identity/binding'
+import { clientIp } from '../_lib/throttle/hit'
 
 export default route({
-  GET: method({ auth: 'required', handler: ({ tx }) => tx(getBindingStatus) }),
+  GET: method({ auth: 'required', response: BindingStatus, handler: ({ tx }) => tx(getBindingStatus) }),
   POST: method({
     auth: 'required',
     body: BindRequest,
-    async handler({ tx, body }) {
-      const result = await tx((db) => attemptBinding(db, body))
-      if (result instanceof AppError) throw result
-      return result
-    },
+    response: BindingStatus,
+    // a resent attempt must not count twice towards the limits, nor bind twice
+    idempotent: true,
+    // a refusal is returned, not thrown: route() sends it after the failed attempt's record commits
+    handler: ({ tx, body, req }) => tx((db) => attemptBinding(db, body, clientIp(req))),
   }),
 })

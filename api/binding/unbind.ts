@@ -1,4 +1,4 @@
-import { UnbindRequest } from '../../src/contracts/binding'
+import { UnbindRequest, UnbindResponse } from '../../src/contracts/binding'
 import { method, route } from '../_lib/http/route'
 import { unbind } from '../_lib/identity/binding'
 
@@ -6,6 +6,7 @@ export default route({
   POST: method({
     auth: 'required',
     body: UnbindRequest,
+    response: UnbindResponse,
     async handler({ tx, body }) {
       await tx((db) => unbind(db, body.rosterEntryId))
       return { ok: true as const }

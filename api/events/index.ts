@@ -1,4 +1,4 @@
-import { EventListQuery } from '../../src/contracts/events'
+import { EventListQuery, EventListResponse } from '../../src/contracts/events'
 import { listEvents } from '../_lib/events/list'
 import { method, route } from '../_lib/http/route'
 
@@ -6,6 +6,7 @@ export default route({
   GET: method({
     auth: 'optional',
     query: EventListQuery,
+    response: EventListResponse,
     handler: ({ tx, query }) => tx((db) => listEvents(db, query)),
   }),
 })

@@ -1,3 +1,4 @@
+import { AvatarResponse } from '../../src/contracts/profile'
 import { readUploadedFile } from '../_lib/http/multipart'
 import { method, route } from '../_lib/http/route'
 import { AVATAR_MAX_BYTES, setAvatar } from '../_lib/identity/avatar'
@@ -5,9 +6,10 @@ import { AVATAR_MAX_BYTES, setAvatar } from '../_lib/identity/avatar'
 export default route({
   POST: method({
     auth: 'required',
+    response: AvatarResponse,
     async handler({ req, tx }) {
       const file = await readUploadedFile(req.headers['content-type'], req.body, AVATAR_MAX_BYTES)
-      return { avatarUrl: await tx((db) => setAvatar(db, file.data)) }
+      return { avatarUrl: await setAvatar(tx, file.data) }
     },
   }),
 })

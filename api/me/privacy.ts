@@ -1,4 +1,4 @@
-import { PrivacyUpdate } from '../../src/contracts/profile'
+import { PrivacyUpdate, ProfileResponse } from '../../src/contracts/profile'
 import { method, route } from '../_lib/http/route'
 import { updatePrivacy } from '../_lib/identity/profile'
 
@@ -6,6 +6,7 @@ export default route({
   PUT: method({
     auth: 'required',
     body: PrivacyUpdate,
+    response: ProfileResponse,
     handler: ({ tx, body }) => tx((db) => updatePrivacy(db, body)),
   }),
 })

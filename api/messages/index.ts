@@ -1,4 +1,4 @@
-import { MessageListQuery } from '../../src/contracts/messages'
+import { MessageListQuery, MessageListResponse } from '../../src/contracts/messages'
 import { method, route } from '../_lib/http/route'
 import { listMessages } from '../_lib/messages/inbox'
 
@@ -6,6 +6,7 @@ export default route({
   GET: method({
     auth: 'required',
     query: MessageListQuery,
+    response: MessageListResponse,
     handler: ({ tx, query }) => tx((db) => listMessages(db, query)),
   }),
 })

@@ -1,4 +1,4 @@
-import { RosterImportQuery } from '../../src/contracts/roster'
+import { RosterImportQuery, RosterImportResult } from '../../src/contracts/roster'
 import { AppError } from '../_lib/http/errors'
 import { readUploadedFile } from '../_lib/http/multipart'
 import { method, route } from '../_lib/http/route'
@@ -8,6 +8,7 @@ export default route({
   POST: method({
     auth: 'required',
     query: RosterImportQuery,
+    response: RosterImportResult,
     async handler({ req, query, tx }) {
       const type = req.headers['content-type']
       const data = type?.startsWith('multipart/form-data')

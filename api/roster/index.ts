@@ -1,4 +1,4 @@
-import { RosterListQuery } from '../../src/contracts/roster'
+import { RosterListQuery, RosterListResponse } from '../../src/contracts/roster'
 import { method, route } from '../_lib/http/route'
 import { listRoster } from '../_lib/roster/list'
 
@@ -6,6 +6,7 @@ export default route({
   GET: method({
     auth: 'required',
     query: RosterListQuery,
+    response: RosterListResponse,
     handler: ({ query, tx }) => tx((db) => listRoster(db, query)),
   }),
 })

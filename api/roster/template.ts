@@ -4,6 +4,8 @@ import { rosterTemplateCsv } from '../_lib/roster/template'
 export default route({
   GET: method({
     auth: 'none',
+    // a CSV download, sent by the handler itself
+    response: 'raw',
     async handler({ res }) {
       res.setHeader('content-type', 'text/csv; charset=utf-8')
       res.setHeader(

@@ -1,6 +1,7 @@
+import { SchoolListResponse } from '../../src/contracts/binding'
 import { method, route } from '../_lib/http/route'
 import { listSchools } from '../_lib/schools/list'
 
 export default route({
-  GET: method({ auth: 'optional', handler: ({ tx }) => tx(listSchools) }),
+  GET: method({ auth: 'optional', response: SchoolListResponse, handler: ({ tx }) => tx(listSchools) }),
 })

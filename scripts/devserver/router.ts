@@ -49,11 +49,24 @@ export function buildRoutes(apiDir: string): ApiRoute[] {
     .sort((a, b) => rank(a).localeCompare(rank(b)) || b.segments.length - a.segments.length)
 }
 
+/**
+ * The path's segments, percent-decoded; null when the encoding is malformed (`/api/%`,
+ * `/api/%E0%A4%A`), which is the client's fault and answered 400, not a thrown URIError.
+ */
+export function decodePath(pathname: string): string[] | null {
+  try {
+    return pathname.replace(/\/+$/, '').split('/').filter(Boolean).map(decodeURIComponent)
+  } catch {
+    return null
+  }
+}
+
 export function matchRoute(
   routes: ApiRoute[],
   pathname: string,
 ): { route: ApiRoute; params: Record<string, string | string[]> } | null {
-  const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean).map(decodeURIComponent)
+  const parts = decodePath(pathname)
+  if (!parts) return null
   for (const route of routes) {
     const params: Record<string, string | string[]> = {}
     let ok = true

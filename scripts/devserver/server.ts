@@ -9,7 +9,7 @@ import path from 'node:path'
 import type { VercelRequest, VercelResponse } from '@vercel/node'
 import { AppError, toHttpError } from '../../api/_lib/http/errors'
 import { log } from '../../api/_lib/log/logger'
-import { buildRoutes, matchRoute } from './router'
+import { buildRoutes, decodePath, matchRoute } from './router'
 import { serveStatic } from './static'
 import { adapt, BodyTooLargeError, readRawBody } from './vercel-adapter'
 
@@ -30,6 +30,21 @@ export interface DevServerOptions {
 }
 
 import { ROOT } from '../paths'
+
+const MALFORMED_URL = () => new AppError('bad_request', '请求地址格式不正确')
+
+/**
+ * The request target as a URL. A path (origin-form) is appended to the origin rather than resolved
+ * against it, so `//host/x` stays a path; an absolute URL (a proxy's form) is parsed as one; either
+ * way a malformed target is null (a 400), never a thrown TypeError.
+ */
+function requestUrl(target = '/'): URL | null {
+  try {
+    return new URL(target.startsWith('/') ? `http://localhost${target}` : target)
+  } catch {
+    return null
+  }
+}
 
 function sendError(res: ServerResponse, err: unknown): void {
   const { status, body } = toHttpError(err)
@@ -57,11 +72,14 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost')
+    const url = requestUrl(req.url)
+    if (!url) return sendError(res, MALFORMED_URL())
     if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
-      if (opts.staticDir) return serveStatic(opts.staticDir, req, res, url.pathname)
-      return sendError(res, new AppError('not_found'))
+      if (!opts.staticDir) return sendError(res, new AppError('not_found'))
+      if (!serveStatic(opts.staticDir, req, res, url.pathname)) sendError(res, MALFORMED_URL())
+      return
     }
+    if (!decodePath(url.pathname)) return sendError(res, MALFORMED_URL())
     const match = matchRoute(routes, url.pathname)
     if (!match) return sendError(res, new AppError('not_found', '接口不存在'))
     let raw: Buffer

@@ -16,9 +16,23 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 }
 
-/** Serves the H5 build; unknown paths get index.html so the client's router can take them. */
-export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, pathname: string): void {
-  const safe = path.normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '')
+/**
+ * Serves the H5 build; unknown paths get index.html so the client's router can take them.
+ * Returns false, sending nothing, when the path's percent-encoding is malformed.
+ */
+export function serveStatic(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): boolean {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(pathname)
+  } catch {
+    return false
+  }
+  const safe = path.normalize(decoded).replace(/^(\.\.[/\\])+/, '')
   let file = path.join(root, safe)
   if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
     file = path.join(root, 'index.html')
@@ -27,7 +41,7 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     res.statusCode = 404
     res.setHeader('content-type', 'text/plain; charset=utf-8')
     res.end('H5 client not built: run `npm run build:h5`')
-    return
+    return true
   }
   const ext = path.extname(file)
   res.statusCode = 200
@@ -36,7 +50,8 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
   res.setHeader('cache-control', ext === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable')
   if (req.method === 'HEAD') {
     res.end()
-    return
+    return true
   }
   createReadStream(file).pipe(res)
+  return true
 }

@@ -46,11 +46,20 @@ function parseBody(raw: Buffer, contentType: string): () => unknown {
   return () => raw
 }
 
+/** As Vercel's parser (the `cookie` package) does: a value that does not decode is kept as sent. */
+function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
 function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {}
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=')
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim())
+    if (i > 0) out[part.slice(0, i).trim()] = decodeCookieValue(part.slice(i + 1).trim())
   }
   return out
 }

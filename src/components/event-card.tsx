@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { EventSummary } from '../contracts/events'
-import { EVENT_KIND_LABELS, formatRange } from '../services/format'
+import { EVENT_KIND_LABELS } from '../contracts/events'
+import { formatRange } from '../services/format'
 import './event-card.css'
 
 export function EventCard({ event, className }: { event: EventSummary; className?: string }) {

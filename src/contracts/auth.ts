@@ -2,6 +2,14 @@ import { z } from 'zod'
 
 export const AppRole = z.enum(['student', 'employer', 'school_staff', 'fair_staff', 'platform_admin'])
 export type AppRole = z.infer<typeof AppRole>
+/** How each role reads in the client; keyed by the enum, so a new role fails to compile until named. */
+export const APP_ROLE_LABELS: Record<AppRole, string> = {
+  student: '学生',
+  employer: '用人单位',
+  school_staff: '学校老师',
+  fair_staff: '招聘会工作人员',
+  platform_admin: '平台管理员',
+}
 
 export const PasswordLoginRequest = z.object({
   login: z.string().trim().min(1, '请输入账号').max(64, '账号过长'),

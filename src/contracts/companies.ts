@@ -17,3 +17,10 @@ export const CompanyResponse = z.object({ company: Company })
 export const EventStaffRequest = z.object({ userId: z.string().uuid('请选择工作人员') })
 export const EventStaffMember = z.object({ userId: z.string().uuid(), displayName: z.string() })
 export const EventStaffResponse = z.object({ items: z.array(EventStaffMember) })
+
+/** `app.verify_company`'s outcomes. */
+export const CompanyVerifyOutcome = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('updated'), verified: z.boolean() }),
+  z.object({ outcome: z.literal('not_found') }),
+  z.object({ outcome: z.literal('forbidden') }),
+])

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 
 export const EventKind = z.enum(['fair', 'info_session'])
+export type EventKind = z.infer<typeof EventKind>
+export const EVENT_KIND_LABELS: Record<EventKind, string> = { fair: '招聘会', info_session: '宣讲会' }
 export const EventMode = z.enum(['onsite', 'online'])
 
 export const EventSummary = z.object({

@@ -50,9 +50,12 @@ export const RosterListQuery = z.object({
 })
 export type RosterListQuery = z.input<typeof RosterListQuery>
 
+export const Gender = z.enum(['male', 'female'])
+export type Gender = z.infer<typeof Gender>
+
 /** A row of the staff roster list. */
 export const RosterListItem = RosterFields.extend({
-  gender: z.enum(['male', 'female']),
+  gender: Gender,
   origin: z.string().nullable(),
   phone: z.string().nullable(),
   bound: z.boolean(),

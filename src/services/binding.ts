@@ -25,7 +25,13 @@ export function fetchBindingStatus(opts: { toast?: boolean } = {}) {
 
 /** Binding errors carry the reason the page shows inline, so they are not toasted here. */
 export function bind(req: BindRequest) {
-  return request('/api/binding', { method: 'POST', data: req, schema: BindingStatus, toast: false })
+  return request('/api/binding', {
+    method: 'POST',
+    data: req,
+    schema: BindingStatus,
+    toast: false,
+    idempotent: true,
+  })
 }
 
 /** The student ends their own binding (staff pass the record). */
@@ -38,7 +44,13 @@ export function unbind(rosterEntryId?: string) {
 }
 
 export function applyForReview(req: ReviewApplyRequest) {
-  return request('/api/binding/reviews', { method: 'POST', data: req, schema: ReviewResponse, toast: false })
+  return request('/api/binding/reviews', {
+    method: 'POST',
+    data: req,
+    schema: ReviewResponse,
+    toast: false,
+    idempotent: true,
+  })
 }
 
 export function withdrawReview(id: string) {

@@ -32,30 +32,6 @@ export function formatRelative(iso: string, now = Date.now()): string {
   return `${p.m}月${p.d}日 ${p.hh}:${p.mm}`
 }
 
-export const ROLE_LABELS: Record<string, string> = {
-  student: '学生',
-  employer: '用人单位',
-  school_staff: '学校老师',
-  fair_staff: '招聘会工作人员',
-  platform_admin: '平台管理员',
-}
-
-export const EVENT_KIND_LABELS: Record<string, string> = { fair: '招聘会', info_session: '宣讲会' }
-
-export const DEGREE_LABELS: Record<string, string> = {
-  junior_college: '专科',
-  bachelor: '本科',
-  master: '硕士研究生',
-  doctor: '博士研究生',
-}
-
-export const REVIEW_STATUS_LABELS: Record<string, string> = {
-  pending: '审核中',
-  approved: '已通过',
-  rejected: '未通过',
-  withdrawn: '已撤回',
-}
-
 /** `2026年11月30日` in China time. */
 export function formatDate(iso: string): string {
   const p = parts(iso)

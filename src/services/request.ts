@@ -1,6 +1,7 @@
 /**
  * The one way the client talks to the API: base URL, bearer token, one shared refresh on an
- * expired token, retries of idempotent GETs, API errors as Chinese toasts, zod-checked answers.
+ * expired token, retries of GETs and of POSTs that carry an idempotency key, API errors as Chinese
+ * toasts (with their machine-readable `details`), zod-checked answers.
  * `upload()` sends one local file (multipart, `Taro.uploadFile`) with the same token and error handling.
  */
 import Taro from '@tarojs/taro'
@@ -27,6 +28,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly fields?: Record<string, string>,
+    /** machine-readable data of the error (`retry_after_seconds`, `missing`, `conflicting_id`) */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -41,6 +44,25 @@ export interface RequestOptions<S extends z.ZodType> {
   toast?: boolean
   /** send the stored token (default true) */
   auth?: boolean
+  /**
+   * A state-changing call the API guards with an `Idempotency-Key` (the route says `idempotent`):
+   * one key per call of `request()`, i.e. per user action, sent again on every retry of it, so a
+   * resend whose first answer was lost gets that answer instead of acting twice. Such calls are
+   * retried like GETs.
+   */
+  idempotent?: boolean
+}
+
+const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+/**
+ * A fresh idempotency key: 32 characters of [A-Za-z0-9] (~190 bits) from Math.random, which
+ * every runtime has (the mini-program lacks WebCrypto); keys only need to differ, not be secret.
+ */
+export function newIdempotencyKey(): string {
+  let key = ''
+  for (let i = 0; i < 32; i++) key += KEY_ALPHABET[Math.floor(Math.random() * KEY_ALPHABET.length)]
+  return key
 }
 
 type Raw = { statusCode: number; data: unknown }
@@ -49,9 +71,16 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms))
 }
 
-async function send(path: string, method: string, data: unknown, token: string | null): Promise<Raw> {
+async function send(
+  path: string,
+  method: string,
+  data: unknown,
+  token: string | null,
+  idempotencyKey?: string,
+): Promise<Raw> {
   const header: Record<string, string> = { 'content-type': 'application/json' }
   if (token) header.authorization = `Bearer ${token}`
+  if (idempotencyKey) header['idempotency-key'] = idempotencyKey
   const res = await Taro.request({
     url: BASE + path,
     method: method as 'GET',
@@ -67,7 +96,7 @@ function toApiError(r: Raw): ApiError {
   const parsed = ErrorBody.safeParse(r.data)
   if (parsed.success) {
     const e = parsed.data.error
-    return new ApiError(e.code, e.message, r.statusCode, e.fields)
+    return new ApiError(e.code, e.message, r.statusCode, e.fields, e.details)
   }
   return new ApiError('http_error', `服务暂时不可用（${r.statusCode}）`, r.statusCode)
 }
@@ -111,11 +140,13 @@ async function sendWithRetry(
   method: string,
   data: unknown,
   token: string | null,
+  idempotencyKey?: string,
 ): Promise<Raw> {
   for (let attempt = 0; ; attempt++) {
-    const canRetry = method === 'GET' && attempt < RETRY_DELAYS_MS.length
+    // a keyed POST is as safe to repeat as a GET: the API answers a repeat with the first answer
+    const canRetry = (method === 'GET' || !!idempotencyKey) && attempt < RETRY_DELAYS_MS.length
     try {
-      const r = await send(path, method, data, token)
+      const r = await send(path, method, data, token, idempotencyKey)
       if (canRetry && RETRYABLE_STATUS.has(r.statusCode)) {
         await sleep(RETRY_DELAYS_MS[attempt]!)
         continue
@@ -134,14 +165,15 @@ export async function request<S extends z.ZodType>(
 ): Promise<z.output<S>> {
   const method = opts.method ?? 'GET'
   const useAuth = opts.auth !== false
+  const key = opts.idempotent ? newIdempotencyKey() : undefined
   try {
     const token = useAuth ? (getSession()?.accessToken ?? null) : null
-    let r = await sendWithRetry(path, method, opts.data, token)
+    let r = await sendWithRetry(path, method, opts.data, token, key)
     if (useAuth && r.statusCode === 401 && toApiError(r).code === 'token_expired') {
       const outcome = await refreshOnce(token)
       if (outcome === 'offline') throw new ApiError('network_error', NETWORK_ERROR_MESSAGE, 0)
       if (outcome === 'ok')
-        r = await sendWithRetry(path, method, opts.data, getSession()?.accessToken ?? null)
+        r = await sendWithRetry(path, method, opts.data, getSession()?.accessToken ?? null, key)
     }
     if (r.statusCode < 200 || r.statusCode >= 300) throw toApiError(r)
     const parsed = opts.schema.safeParse(r.data, { jitless: true })

@@ -3,7 +3,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildRoutes, matchRoute } from '../../scripts/devserver/router'
-import { call, withApi } from '../support/api'
+import { TokenResponse } from '../../src/contracts/auth'
+import { EventListResponse } from '../../src/contracts/events'
+import { HealthResponse } from '../../src/contracts/health'
+import { MarkReadResponse } from '../../src/contracts/messages'
+import { call, callParsed, errorOf, withApi } from '../support/api'
 
 describe('routing like Vercel', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-routes-'))
@@ -41,30 +45,33 @@ describe('dev server request handling', () => {
   it('unknown API paths give a JSON 404', async () => {
     const r = await call(api.url, '/api/nope')
     expect(r.status).toBe(404)
-    expect(r.body.error.code).toBe('not_found')
+    expect(errorOf(r).code).toBe('not_found')
   })
 
   it('bodies over Vercel’s 4.5 MB limit are refused with 413', async () => {
     const big = JSON.stringify({ login: 'x'.repeat(5 * 1024 * 1024), password: 'y' })
-    const r = await call(api.url, '/api/auth/login', { body: big })
+    const r = await callParsed(TokenResponse, api.url, '/api/auth/login', { body: big })
     expect(r.status).toBe(413)
-    expect(r.body.error.code).toBe('payload_too_large')
+    expect(r.error.code).toBe('payload_too_large')
   })
 
   it('validates query strings with the route’s schema and answers in Chinese', async () => {
-    const r = await call(api.url, '/api/events?kind=party')
+    const r = await callParsed(EventListResponse, api.url, '/api/events?kind=party')
     expect(r.status).toBe(400)
-    expect(r.body.error.code).toBe('validation_failed')
-    expect(r.body.error.fields.kind).toMatch(/[\u4e00-\u9fff]/)
+    expect(r.error.code).toBe('validation_failed')
+    expect(r.error.fields?.kind).toMatch(/[\u4e00-\u9fff]/)
   })
 
   it('path parameters reach the handler and are validated', async () => {
-    const r = await call(api.url, '/api/messages/not-a-uuid/read', { method: 'POST', token: undefined })
+    const r = await callParsed(MarkReadResponse, api.url, '/api/messages/not-a-uuid/read', {
+      method: 'POST',
+      token: undefined,
+    })
     expect(r.status).toBe(401)
   })
 
   it('every answer carries a request id', async () => {
-    const r = await call(api.url, '/api/health')
+    const r = await callParsed(HealthResponse, api.url, '/api/health')
     expect(r.headers.get('x-request-id')).toMatch(/[0-9a-f-]{36}/)
   })
 })

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { closePool } from '../../api/_lib/db/pool'
 import { listMigrations } from '../../scripts/db/migrate'
-import { call, withApi } from '../support/api'
+import { HealthResponse } from '../../src/contracts/health'
+import { call, callParsed, withApi } from '../support/api'
 
 describe('GET /api/health', () => {
   const api = withApi()
 
   it('reports the database reachable and the latest migration applied', async () => {
-    const r = await call(api.url, '/api/health')
+    const r = await callParsed(HealthResponse, api.url, '/api/health')
     expect(r.status).toBe(200)
     expect(r.headers.get('cache-control')).toBe('no-store')
     const latest = listMigrations().at(-1)!.version
@@ -20,20 +21,24 @@ describe('GET /api/health', () => {
     await closePool()
     process.env.DATABASE_URL = 'postgres://postgres:postgres@127.0.0.1:1/none'
     try {
+      // a degraded health answer is a 503 with the health body, not an error body
       const r = await call(api.url, '/api/health')
       expect(r.status).toBe(503)
-      expect(r.body).toMatchObject({ status: 'degraded', db: { reachable: false, migrationVersion: null } })
+      expect(HealthResponse.parse(r.body)).toMatchObject({
+        status: 'degraded',
+        db: { reachable: false, migrationVersion: null },
+      })
     } finally {
       await closePool()
       process.env.DATABASE_URL = saved
     }
-    expect((await call(api.url, '/api/health')).status).toBe(200)
+    expect((await callParsed(HealthResponse, api.url, '/api/health')).status).toBe(200)
   })
 
   it('refuses other methods with 405 and an Allow header', async () => {
-    const r = await call(api.url, '/api/health', { method: 'DELETE' })
+    const r = await callParsed(HealthResponse, api.url, '/api/health', { method: 'DELETE' })
     expect(r.status).toBe(405)
     expect(r.headers.get('allow')).toBe('GET')
-    expect(r.body.error.code).toBe('method_not_allowed')
+    expect(r.error.code).toBe('method_not_allowed')
   })
 })

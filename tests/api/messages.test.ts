@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
-import { call, withApi } from '../support/api'
+import { EventListResponse } from '../../src/contracts/events'
+import { MarkReadResponse, MessageListResponse } from '../../src/contracts/messages'
+import { callParsed, withApi } from '../support/api'
 import { loginAs, makeMessage, makeStudent } from '../support/fixtures'
 
 describe('inbox', () => {
@@ -19,26 +21,42 @@ describe('inbox', () => {
       )
     }
     const token = await loginAs(api.url, u)
-    const p1 = await call(api.url, '/api/messages?limit=2', { token })
+    const p1 = await callParsed(MessageListResponse, api.url, '/api/messages?limit=2', { token })
     expect(p1.status).toBe(200)
-    expect(p1.body.items.map((m: { title: string }) => m.title)).toEqual(['消息4', '消息3'])
+    expect(p1.body.items.map((m) => m.title)).toEqual(['消息4', '消息3'])
     expect(p1.body.unreadCount).toBe(5)
-    const p2 = await call(api.url, `/api/messages?limit=2&before=${encodeURIComponent(p1.body.nextCursor)}`, {
-      token,
-    })
-    expect(p2.body.items.map((m: { title: string }) => m.title)).toEqual(['消息2', '消息1'])
-    const p3 = await call(api.url, `/api/messages?limit=2&before=${encodeURIComponent(p2.body.nextCursor)}`, {
-      token,
-    })
-    expect(p3.body.items.map((m: { title: string }) => m.title)).toEqual(['消息0'])
+    const p2 = await callParsed(
+      MessageListResponse,
+      api.url,
+      `/api/messages?limit=2&before=${encodeURIComponent(p1.body.nextCursor!)}`,
+      {
+        token,
+      },
+    )
+    expect(p2.body.items.map((m) => m.title)).toEqual(['消息2', '消息1'])
+    const p3 = await callParsed(
+      MessageListResponse,
+      api.url,
+      `/api/messages?limit=2&before=${encodeURIComponent(p2.body.nextCursor!)}`,
+      {
+        token,
+      },
+    )
+    expect(p3.body.items.map((m) => m.title)).toEqual(['消息0'])
     expect(p3.body.nextCursor).toBeNull()
 
-    const read = await call(api.url, `/api/messages/${ids[4]}/read`, { method: 'POST', token })
+    const read = await callParsed(MarkReadResponse, api.url, `/api/messages/${ids[4]}/read`, {
+      method: 'POST',
+      token,
+    })
     expect(read.status).toBe(200)
     expect(read.body.message.readAt).not.toBeNull()
-    const again = await call(api.url, `/api/messages/${ids[4]}/read`, { method: 'POST', token })
+    const again = await callParsed(MarkReadResponse, api.url, `/api/messages/${ids[4]}/read`, {
+      method: 'POST',
+      token,
+    })
     expect(again.body.message.readAt).toBe(read.body.message.readAt)
-    const unread = await call(api.url, '/api/messages?unread=1', { token })
+    const unread = await callParsed(MessageListResponse, api.url, '/api/messages?unread=1', { token })
     expect(unread.body.items).toHaveLength(4)
     expect(unread.body.unreadCount).toBe(4)
   })
@@ -46,13 +64,18 @@ describe('inbox', () => {
   it('bad ids and cursors are 400s in Chinese', async () => {
     const u = await makeStudent()
     const token = await loginAs(api.url, u)
-    const badId = await call(api.url, '/api/messages/abc/read', { method: 'POST', token })
+    const badId = await callParsed(MarkReadResponse, api.url, '/api/messages/abc/read', {
+      method: 'POST',
+      token,
+    })
     expect(badId.status).toBe(400)
-    expect(badId.body.error.fields.id).toBe('消息编号无效')
-    const badCursor = await call(api.url, '/api/messages?before=garbage', { token })
+    expect(badId.error.fields?.id).toBe('消息编号无效')
+    const badCursor = await callParsed(MessageListResponse, api.url, '/api/messages?before=garbage', {
+      token,
+    })
     expect(badCursor.status).toBe(400)
-    expect(badCursor.body.error.fields.before).toBe('分页参数无效')
-    const badLimit = await call(api.url, '/api/messages?limit=1000', { token })
+    expect(badCursor.error.fields?.before).toBe('分页参数无效')
+    const badLimit = await callParsed(MessageListResponse, api.url, '/api/messages?limit=1000', { token })
     expect(badLimit.status).toBe(400)
   })
 })
@@ -78,7 +101,7 @@ describe('events', () => {
       return id
     })
     expect(school).toBeTruthy()
-    const all = await call(api.url, '/api/events')
+    const all = await callParsed(EventListResponse, api.url, '/api/events')
     expect(all.status).toBe(200)
     expect(all.body.items.map((e: { title: string }) => e.title)).toEqual(['已发布双选会', '已发布宣讲会'])
     expect(all.body.items[0]).toMatchObject({
@@ -87,7 +110,7 @@ describe('events', () => {
       schoolName: '活动大学',
       venue: '体育馆',
     })
-    const talks = await call(api.url, '/api/events?kind=info_session')
+    const talks = await callParsed(EventListResponse, api.url, '/api/events?kind=info_session')
     expect(talks.body.items.map((e: { title: string }) => e.title)).toEqual(['已发布宣讲会'])
   })
 

@@ -1,11 +1,16 @@
 import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { jwtSecret } from '../../api/_lib/auth/config'
-import { call, withApi } from '../support/api'
+import { LogoutResponse, TokenResponse } from '../../src/contracts/auth'
+import { MeResponse } from '../../src/contracts/me'
+import { MarkReadResponse, MessageListResponse } from '../../src/contracts/messages'
+import { callParsed, withApi } from '../support/api'
 import { makeMessage, makeStudent, TEST_PASSWORD } from '../support/fixtures'
 
 async function login(base: string, loginName: string) {
-  const r = await call(base, '/api/auth/login', { body: { login: loginName, password: TEST_PASSWORD } })
+  const r = await callParsed(TokenResponse, base, '/api/auth/login', {
+    body: { login: loginName, password: TEST_PASSWORD },
+  })
   expect(r.status).toBe(200)
   return r.body as { accessToken: string; refreshToken: string }
 }
@@ -26,28 +31,34 @@ describe('access tokens', () => {
   it('without a valid token no user row can be read', async () => {
     const u = await makeStudent()
     await makeMessage(u.id, '私密')
-    const none = await call(api.url, '/api/messages')
+    const none = await callParsed(MessageListResponse, api.url, '/api/messages')
     expect(none.status).toBe(401)
-    expect(none.body.error.code).toBe('unauthenticated')
-    const garbage = await call(api.url, '/api/messages', { token: 'not.a.jwt' })
+    expect(none.error.code).toBe('unauthenticated')
+    const garbage = await callParsed(MessageListResponse, api.url, '/api/messages', { token: 'not.a.jwt' })
     expect(garbage.status).toBe(401)
-    const badScheme = await call(api.url, '/api/messages', { headers: { authorization: `Basic abc` } })
+    const badScheme = await callParsed(MessageListResponse, api.url, '/api/messages', {
+      headers: { authorization: `Basic abc` },
+    })
     expect(badScheme.status).toBe(401)
     const wrongSecret = await forge(
       { sub: u.id, role: 'authenticated', app_role: 'student' },
       { secret: new TextEncoder().encode('another-secret-another-secret-another-secret') },
     )
-    expect((await call(api.url, '/api/messages', { token: wrongSecret })).status).toBe(401)
+    expect(
+      (await callParsed(MessageListResponse, api.url, '/api/messages', { token: wrongSecret })).status,
+    ).toBe(401)
     const expired = await forge(
       { sub: u.id, role: 'authenticated', app_role: 'student' },
       { exp: Math.floor(Date.now() / 1000) - 60 },
     )
-    const r = await call(api.url, '/api/messages', { token: expired })
+    const r = await callParsed(MessageListResponse, api.url, '/api/messages', { token: expired })
     expect(r.status).toBe(401)
-    expect(r.body.error.code).toBe('token_expired')
+    expect(r.error.code).toBe('token_expired')
     // a token claiming a privileged database role is refused, not honoured
     const serviceClaim = await forge({ sub: u.id, role: 'service_role', app_role: 'student' })
-    expect((await call(api.url, '/api/messages', { token: serviceClaim })).status).toBe(401)
+    expect(
+      (await callParsed(MessageListResponse, api.url, '/api/messages', { token: serviceClaim })).status,
+    ).toBe(401)
   })
 
   it('a token is only as good as its subject: a forged sub reads that sub’s rows only', async () => {
@@ -55,7 +66,10 @@ describe('access tokens', () => {
     const b = await makeStudent()
     const bMsg = await makeMessage(b.id)
     const { accessToken } = await login(api.url, a.login)
-    const r = await call(api.url, `/api/messages/${bMsg}/read`, { method: 'POST', token: accessToken })
+    const r = await callParsed(MarkReadResponse, api.url, `/api/messages/${bMsg}/read`, {
+      method: 'POST',
+      token: accessToken,
+    })
     expect(r.status).toBe(404)
   })
 })
@@ -66,11 +80,15 @@ describe('refresh tokens rotate', () => {
   it('a refresh gives new tokens and the old refresh token stops working', async () => {
     const u = await makeStudent()
     const first = await login(api.url, u.login)
-    const second = await call(api.url, '/api/auth/refresh', { body: { refreshToken: first.refreshToken } })
+    const second = await callParsed(TokenResponse, api.url, '/api/auth/refresh', {
+      body: { refreshToken: first.refreshToken },
+    })
     expect(second.status).toBe(200)
     expect(second.body.refreshToken).not.toBe(first.refreshToken)
-    expect((await call(api.url, '/api/me', { token: second.body.accessToken })).status).toBe(200)
-    const third = await call(api.url, '/api/auth/refresh', {
+    expect(
+      (await callParsed(MeResponse, api.url, '/api/me', { token: second.body.accessToken })).status,
+    ).toBe(200)
+    const third = await callParsed(TokenResponse, api.url, '/api/auth/refresh', {
       body: { refreshToken: second.body.refreshToken },
     })
     expect(third.status).toBe(200)
@@ -79,10 +97,14 @@ describe('refresh tokens rotate', () => {
   it('reusing a rotated token revokes the whole login (theft detection)', async () => {
     const u = await makeStudent()
     const first = await login(api.url, u.login)
-    const second = await call(api.url, '/api/auth/refresh', { body: { refreshToken: first.refreshToken } })
-    const replay = await call(api.url, '/api/auth/refresh', { body: { refreshToken: first.refreshToken } })
+    const second = await callParsed(TokenResponse, api.url, '/api/auth/refresh', {
+      body: { refreshToken: first.refreshToken },
+    })
+    const replay = await callParsed(TokenResponse, api.url, '/api/auth/refresh', {
+      body: { refreshToken: first.refreshToken },
+    })
     expect(replay.status).toBe(401)
-    const legit = await call(api.url, '/api/auth/refresh', {
+    const legit = await callParsed(TokenResponse, api.url, '/api/auth/refresh', {
       body: { refreshToken: second.body.refreshToken },
     })
     expect(legit.status).toBe(401)
@@ -93,7 +115,9 @@ describe('refresh tokens rotate', () => {
     const first = await login(api.url, u.login)
     const results = await Promise.all(
       Array.from({ length: 8 }, () =>
-        call(api.url, '/api/auth/refresh', { body: { refreshToken: first.refreshToken } }),
+        callParsed(TokenResponse, api.url, '/api/auth/refresh', {
+          body: { refreshToken: first.refreshToken },
+        }),
       ),
     )
     expect(results.filter((r) => r.status === 200)).toHaveLength(1)
@@ -104,20 +128,34 @@ describe('refresh tokens rotate', () => {
     const u = await makeStudent()
     const phone = await login(api.url, u.login)
     const laptop = await login(api.url, u.login)
-    const out = await call(api.url, '/api/auth/logout', { body: { refreshToken: phone.refreshToken } })
+    const out = await callParsed(LogoutResponse, api.url, '/api/auth/logout', {
+      body: { refreshToken: phone.refreshToken },
+    })
     expect(out.body).toEqual({ ok: true })
     expect(
-      (await call(api.url, '/api/auth/refresh', { body: { refreshToken: phone.refreshToken } })).status,
+      (
+        await callParsed(TokenResponse, api.url, '/api/auth/refresh', {
+          body: { refreshToken: phone.refreshToken },
+        })
+      ).status,
     ).toBe(401)
     expect(
-      (await call(api.url, '/api/auth/refresh', { body: { refreshToken: laptop.refreshToken } })).status,
+      (
+        await callParsed(TokenResponse, api.url, '/api/auth/refresh', {
+          body: { refreshToken: laptop.refreshToken },
+        })
+      ).status,
     ).toBe(200)
   })
 
   it('an unknown or malformed refresh token is refused', async () => {
-    const r = await call(api.url, '/api/auth/refresh', { body: { refreshToken: 'x'.repeat(43) } })
+    const r = await callParsed(TokenResponse, api.url, '/api/auth/refresh', {
+      body: { refreshToken: 'x'.repeat(43) },
+    })
     expect(r.status).toBe(401)
-    const short = await call(api.url, '/api/auth/refresh', { body: { refreshToken: 'x' } })
+    const short = await callParsed(TokenResponse, api.url, '/api/auth/refresh', {
+      body: { refreshToken: 'x' },
+    })
     expect(short.status).toBe(400)
   })
 })

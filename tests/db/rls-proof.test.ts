@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { signAccessToken } from '../../api/_lib/auth/jwt'
 import { withServiceTx, withUserTx } from '../../api/_lib/db/tx'
 import { AppError } from '../../api/_lib/http/errors'
-import { call, withApi } from '../support/api'
+import { MessageListResponse } from '../../src/contracts/messages'
+import { callParsed, withApi } from '../support/api'
 import { makeMessage, makeSchool, makeStudent } from '../support/fixtures'
 
 async function titlesAs(claims: Parameters<typeof withUserTx>[0]): Promise<string[]> {
@@ -92,8 +93,8 @@ describe('request-scoped role and claims: RLS applies to every query a user caus
         sessionId: b.claims.session_id,
       })
     ).token
-    const ra = await call(api.url, '/api/messages', { token: tokenA })
-    const rb = await call(api.url, '/api/messages', { token: tokenB })
+    const ra = await callParsed(MessageListResponse, api.url, '/api/messages', { token: tokenA })
+    const rb = await callParsed(MessageListResponse, api.url, '/api/messages', { token: tokenB })
     expect(ra.status).toBe(200)
     expect(ra.body.items.map((m: { title: string }) => m.title)).toEqual(['只给 A'])
     expect(rb.body.items.map((m: { title: string }) => m.title)).toEqual(['只给 B'])

@@ -13,7 +13,9 @@ import { withCheckDigit } from '../../api/_lib/identity/id-card'
 import { DEMO_ROSTER } from '../../scripts/db/demo-roster'
 import { seed } from '../../scripts/db/seed'
 import { ensureH5Build, H5_DIR } from '../../scripts/h5-build'
-import { call, withApi } from '../support/api'
+import { BindingStatus, ReviewResponse, WechatLoginResponse } from '../../src/contracts/binding'
+import { ProfileResponse } from '../../src/contracts/profile'
+import { callParsed, withApi } from '../support/api'
 import { screenshot, withBrowser } from '../support/browser'
 import { withFakeWechat } from '../wechat/support'
 
@@ -129,14 +131,15 @@ describe('H5: WeChat login and binding to the roster', () => {
     await settled(page, '.e2e-bind-submit')
     await screenshot(page, 'binding-form')
 
-    // a wrong name: the page says which field to check and how to reach the school
+    // a wrong name: the page says what to check (school, number and name together: the API names
+    // no field before they all match) and how to reach the school
     await fillBinding(page, { name: '陈小华' })
     await page.locator('.e2e-bind-submit').click()
     const reason = page.locator('.e2e-bind-reason')
     await visible(reason)
-    await expect.poll(() => reason.textContent()).toContain('请核对：姓名')
+    await expect.poll(() => reason.textContent()).toContain('请核对：学校、学号、姓名')
     const reasonText = (await reason.textContent()) ?? ''
-    expect(reasonText).toContain('姓名与生源库不一致')
+    expect(reasonText).not.toContain('姓名与生源库不一致')
     expect(reasonText).toContain('示范大学就业部门')
     expect(reasonText).toContain(SCHOOL_CONTACT)
     await visible(page.locator('.e2e-field-error-name'))
@@ -190,7 +193,7 @@ describe('H5: WeChat login and binding to the roster', () => {
 
     // what the page saved is what the API has for this user
     const token = await sessionToken(page)
-    const saved = await call(api.url, '/api/me/profile', { token })
+    const saved = await callParsed(ProfileResponse, api.url, '/api/me/profile', { token })
     expect(saved.body.profile).toMatchObject({ phone: '13800138000', hometown: '北京市海淀区' })
     expect(saved.body.profile.avatarUrl).toBeTruthy()
     expect(saved.body.privacy.resumeSearchable).toBe(false)
@@ -201,7 +204,11 @@ describe('H5: WeChat login and binding to the roster', () => {
     await visible(page.locator('.e2e-privacy-resume'))
     await page.locator('.e2e-privacy-resume-switch').click()
     await expect
-      .poll(async () => (await call(api.url, '/api/me/profile', { token })).body.privacy.resumeSearchable)
+      .poll(
+        async () =>
+          (await callParsed(ProfileResponse, api.url, '/api/me/profile', { token })).body.privacy
+            .resumeSearchable,
+      )
       .toBe(true)
     await screenshot(page, 'binding-privacy')
 
@@ -260,7 +267,9 @@ describe('H5: WeChat login and binding to the roster', () => {
     await page.locator('.e2e-menu-unbind').click()
     await page.getByText('解除', { exact: true }).click()
     await visible(page.locator('.e2e-me-unbound'))
-    const after = await call(api.url, '/api/binding', { token: await sessionToken(page) })
+    const after = await callParsed(BindingStatus, api.url, '/api/binding', {
+      token: await sessionToken(page),
+    })
     expect(after.body).toMatchObject({ verified: false, record: null })
     expect(failedApiCalls).toEqual([])
   })
@@ -268,11 +277,11 @@ describe('H5: WeChat login and binding to the roster', () => {
 
 /** A new WeChat user (through the fake) who applies for manual review at 示范大学; returns its tokens. */
 async function applicant(openid: string, name: string, idFirst17: string) {
-  const login = await call(api.url, '/api/auth/wechat', {
+  const login = await callParsed(WechatLoginResponse, api.url, '/api/auth/wechat', {
     body: { code: wechat.fake.issueLoginCode({ openid }) },
   })
   expect(login.status).toBe(200)
-  const applied = await call(api.url, '/api/binding/reviews', {
+  const applied = await callParsed(ReviewResponse, api.url, '/api/binding/reviews', {
     token: login.body.accessToken,
     body: {
       graduatedFrom: '外省某大学',

@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { jwtSecret } from '../../api/_lib/auth/config'
 import { seed } from '../../scripts/db/seed'
 import { ensureH5Build, H5_DIR } from '../../scripts/h5-build'
-import { call, withApi } from '../support/api'
+import { TokenResponse } from '../../src/contracts/auth'
+import { callParsed, withApi } from '../support/api'
 import { withBrowser } from '../support/browser'
 
 beforeAll(async () => {
@@ -30,7 +31,7 @@ function countRequests(page: Page, fragment: string): () => number {
 
 describe('request wrapper in the H5 build', () => {
   it('refreshes an expired access token once and repeats the call', async () => {
-    const login = await call(api.url, '/api/auth/login', {
+    const login = await callParsed(TokenResponse, api.url, '/api/auth/login', {
       body: { login: 'student1', password: 'jiuye123' },
     })
     expect(login.status).toBe(200)

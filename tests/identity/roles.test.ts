@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
-import { call, withApi } from '../support/api'
+import { CompanyListResponse, CompanyResponse, EventStaffResponse } from '../../src/contracts/companies'
+import { callParsed, withApi } from '../support/api'
 import { loginAs, makeCompany, makeSchool, makeUser } from '../support/fixtures'
 
 async function makeEvent(schoolId: string): Promise<string> {
@@ -22,28 +23,34 @@ describe('companies are verified by platform admins', () => {
     const company = await makeCompany(false)
     const hr = await makeUser({ role: 'employer', companyId: company })
     const hrToken = await loginAs(api.url, hr)
-    const own = await call(api.url, '/api/companies', { token: hrToken })
+    const own = await callParsed(CompanyListResponse, api.url, '/api/companies', { token: hrToken })
     expect(own.body.items.map((c: { id: string }) => c.id)).toContain(company)
-    const self = await call(api.url, `/api/companies/${company}/verify`, {
+    const self = await callParsed(CompanyResponse, api.url, `/api/companies/${company}/verify`, {
       token: hrToken,
       body: { verified: true },
     })
     expect(self.status).toBe(403)
     const student = await makeUser({ role: 'student', schoolId: await makeSchool() })
-    const studentView = await call(api.url, '/api/companies', { token: await loginAs(api.url, student) })
+    const studentView = await callParsed(CompanyListResponse, api.url, '/api/companies', {
+      token: await loginAs(api.url, student),
+    })
     expect(studentView.body.items.map((c: { id: string }) => c.id)).not.toContain(company)
 
     const admin = await makeUser({ role: 'platform_admin' })
     const adminToken = await loginAs(api.url, admin)
-    const pending = await call(api.url, '/api/companies?verified=0', { token: adminToken })
+    const pending = await callParsed(CompanyListResponse, api.url, '/api/companies?verified=0', {
+      token: adminToken,
+    })
     expect(pending.body.items.map((c: { id: string }) => c.id)).toContain(company)
-    const ok = await call(api.url, `/api/companies/${company}/verify`, {
+    const ok = await callParsed(CompanyResponse, api.url, `/api/companies/${company}/verify`, {
       token: adminToken,
       body: { verified: true },
     })
     expect(ok.body.company).toMatchObject({ id: company, verified: true })
     expect(ok.body.company.verifiedAt).not.toBeNull()
-    const after = await call(api.url, '/api/companies', { token: await loginAs(api.url, student) })
+    const after = await callParsed(CompanyListResponse, api.url, '/api/companies', {
+      token: await loginAs(api.url, student),
+    })
     expect(after.body.items.map((c: { id: string }) => c.id)).toContain(company)
   })
 })
@@ -58,12 +65,18 @@ describe('fair staff are assigned per event by the school’s staff', () => {
     const staff = await makeUser({ role: 'school_staff', schoolId: school })
     const fair = await makeUser({ role: 'fair_staff', name: '检票员小王' })
     const token = await loginAs(api.url, staff)
-    const r = await call(api.url, `/api/events/${event}/staff`, { token, body: { userId: fair.id } })
+    const r = await callParsed(EventStaffResponse, api.url, `/api/events/${event}/staff`, {
+      token,
+      body: { userId: fair.id },
+    })
     expect(r.status).toBe(200)
     expect(r.body.items).toEqual([{ userId: fair.id, displayName: '检票员小王' }])
-    const again = await call(api.url, `/api/events/${event}/staff`, { token, body: { userId: fair.id } })
+    const again = await callParsed(EventStaffResponse, api.url, `/api/events/${event}/staff`, {
+      token,
+      body: { userId: fair.id },
+    })
     expect(again.body.items).toHaveLength(1)
-    const foreign = await call(api.url, `/api/events/${otherEvent}/staff`, {
+    const foreign = await callParsed(EventStaffResponse, api.url, `/api/events/${otherEvent}/staff`, {
       token,
       body: { userId: fair.id },
     })
@@ -71,21 +84,35 @@ describe('fair staff are assigned per event by the school’s staff', () => {
     // only fair-staff users can be assigned
     const student = await makeUser({ role: 'student', schoolId: school })
     expect(
-      (await call(api.url, `/api/events/${event}/staff`, { token, body: { userId: student.id } })).status,
+      (
+        await callParsed(EventStaffResponse, api.url, `/api/events/${event}/staff`, {
+          token,
+          body: { userId: student.id },
+        })
+      ).status,
     ).toBe(403)
     // the fair staff member sees their assignment; removing it works once
-    const fairView = await call(api.url, `/api/events/${event}/staff`, {
+    const fairView = await callParsed(EventStaffResponse, api.url, `/api/events/${event}/staff`, {
       token: await loginAs(api.url, fair),
     })
     expect(fairView.body.items.map((i: { userId: string }) => i.userId)).toEqual([fair.id])
-    const del = await call(api.url, `/api/events/${event}/staff?userId=${fair.id}`, {
-      method: 'DELETE',
-      token,
-    })
+    const del = await callParsed(
+      EventStaffResponse,
+      api.url,
+      `/api/events/${event}/staff?userId=${fair.id}`,
+      {
+        method: 'DELETE',
+        token,
+      },
+    )
     expect(del.body.items).toEqual([])
     expect(
-      (await call(api.url, `/api/events/${event}/staff?userId=${fair.id}`, { method: 'DELETE', token }))
-        .status,
+      (
+        await callParsed(EventStaffResponse, api.url, `/api/events/${event}/staff?userId=${fair.id}`, {
+          method: 'DELETE',
+          token,
+        })
+      ).status,
     ).toBe(404)
   })
 })

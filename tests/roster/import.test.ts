@@ -6,7 +6,9 @@ import ExcelJS from 'exceljs'
 import iconvLite from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
-import { call, withApi } from '../support/api'
+import { BindingStatus } from '../../src/contracts/binding'
+import { RosterImportResult, RosterListResponse } from '../../src/contracts/roster'
+import { callParsed, withApi } from '../support/api'
 import { loginAs, makeSchool, makeStudent, makeUser } from '../support/fixtures'
 import { makeRosterEntry } from '../support/roster-fixtures'
 import { csv, HEADER, row } from './support'
@@ -19,7 +21,7 @@ async function importFile(
   query = '',
   contentType = 'text/csv; charset=utf-8',
 ) {
-  return call(api.url, `/api/roster/import${query}`, {
+  return callParsed(RosterImportResult, api.url, `/api/roster/import${query}`, {
     method: 'POST',
     token,
     body,
@@ -158,7 +160,7 @@ describe('roster import', () => {
     )
     expect(res.body).toMatchObject({ inserted: 1, rejectedCount: 1 })
     expect(res.body.rejected[0]).toMatchObject({ row: 3, name: '丁' })
-    expect(res.body.rejected[0].reasons[0]).toMatch(/Excel 存成了数字/)
+    expect(res.body.rejected[0]!.reasons[0]).toMatch(/Excel 存成了数字/)
     expect((await stored(school)).map((r) => r.name).sort()).toEqual(['丙', '乙', '甲'])
   })
 
@@ -169,8 +171,8 @@ describe('roster import', () => {
     expect(res.body.rejected).toEqual([expect.objectContaining({ row: 5003 })])
     const noHeader = await importFile(token, '学号,姓名\r\n1,张三\r\n')
     expect(noHeader.status).toBe(400)
-    expect(noHeader.body.error).toMatchObject({ code: 'validation_failed' })
-    expect(noHeader.body.error.message).toContain('学院、专业')
+    expect(noHeader.error).toMatchObject({ code: 'validation_failed' })
+    expect(noHeader.error.message).toContain('学院、专业')
     const xls = await importFile(
       token,
       Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0]),
@@ -178,7 +180,7 @@ describe('roster import', () => {
       'application/vnd.ms-excel',
     )
     expect(xls.status).toBe(400)
-    expect(xls.body.error.message).toContain('.xls')
+    expect(xls.error.message).toContain('.xls')
     expect((await importFile(token, '')).status).toBe(400)
     expect(await stored(school)).toHaveLength(1)
   })
@@ -190,7 +192,7 @@ describe('roster import', () => {
     const file = csv([row()])
     expect((await importFile(token, file, `?schoolId=${other}`)).status).toBe(403)
     const student = await makeStudent(school)
-    expect((await importFile(await loginAs(api.url, student), file)).body.error.code).toBe('forbidden')
+    expect((await importFile(await loginAs(api.url, student), file)).error.code).toBe('forbidden')
     expect((await importFile(undefined, file)).status).toBe(401)
     expect(await stored(school)).toHaveLength(0)
 
@@ -199,8 +201,13 @@ describe('roster import', () => {
     const adminToken = await loginAs(api.url, admin)
     expect((await importFile(adminToken, file, `?schoolId=${school}`)).status).toBe(403)
     await importFile(token, file)
-    expect((await call(api.url, `/api/roster?schoolId=${school}`, { token: adminToken })).body.total).toBe(1)
-    expect((await call(api.url, '/api/roster', { token: adminToken })).status).toBe(400)
+    expect(
+      (await callParsed(RosterListResponse, api.url, `/api/roster?schoolId=${school}`, { token: adminToken }))
+        .body.total,
+    ).toBe(1)
+    expect((await callParsed(RosterListResponse, api.url, '/api/roster', { token: adminToken })).status).toBe(
+      400,
+    )
 
     // college-level staff: only their college, and not a number another college holds
     const elsewhere = await makeRosterEntry(school, { college: '外国语学院' })
@@ -215,7 +222,7 @@ describe('roster import', () => {
       '只能导入本学院（计算机学院）的学生',
       '该学号已在外国语学院的生源中，请联系学校就业部门处理',
     ])
-    const list = await call(api.url, '/api/roster', { token: cs })
+    const list = await callParsed(RosterListResponse, api.url, '/api/roster', { token: cs })
     expect(list.body.items.every((i: { college: string }) => i.college === '计算机学院')).toBe(true)
   })
 
@@ -227,7 +234,7 @@ describe('roster import', () => {
     const student = await makeUser({ role: 'student' })
     const studentToken = await loginAs(api.url, student)
     // the student binds through the real flow, which matches the imported hash
-    const bind = await call(api.url, '/api/binding', {
+    const bind = await callParsed(BindingStatus, api.url, '/api/binding', {
       token: studentToken,
       body: { schoolId: school, studentNumber: r.number, name: r.name, idCard: r.idCard },
     })
@@ -235,7 +242,7 @@ describe('roster import', () => {
 
     const renamed = await importFile(token, csv([{ ...r, name: '改名生' }]))
     expect(renamed.body).toMatchObject({ updated: 0, rejectedCount: 1 })
-    expect(renamed.body.rejected[0].reasons[0]).toContain('已绑定微信')
+    expect(renamed.body.rejected[0]!.reasons[0]).toContain('已绑定微信')
     const moved = await importFile(token, csv([{ ...r, major: '网络工程' }]))
     expect(moved.body).toMatchObject({ updated: 1, rejectedCount: 0 })
     const [rec] = await stored(school)
@@ -269,17 +276,21 @@ describe('roster import', () => {
       row({ number: `2027${i}`, name: i === 3 ? '周找我' : `学生${i}` }),
     )
     await importFile(token, csv(rows))
-    const p1 = await call(api.url, '/api/roster?limit=2', { token })
+    const p1 = await callParsed(RosterListResponse, api.url, '/api/roster?limit=2', { token })
     expect(p1.body).toMatchObject({ total: 5, next: '20271' })
     expect(p1.body.items.map((i: { studentNumber: string }) => i.studentNumber)).toEqual(['20270', '20271'])
-    const p3 = await call(api.url, '/api/roster?limit=2&after=20273', { token })
+    const p3 = await callParsed(RosterListResponse, api.url, '/api/roster?limit=2&after=20273', { token })
     expect(p3.body).toMatchObject({ next: null, items: [{ studentNumber: '20274' }] })
-    const found = await call(api.url, `/api/roster?q=${encodeURIComponent('周')}`, { token })
+    const found = await callParsed(RosterListResponse, api.url, `/api/roster?q=${encodeURIComponent('周')}`, {
+      token,
+    })
     expect(found.body).toMatchObject({
       total: 1,
       items: [{ name: '周找我', bound: false, idCardMasked: expect.stringMatching(/\*{10}/) }],
     })
-    expect((await call(api.url, '/api/roster?bound=yes', { token })).body.total).toBe(0)
+    expect(
+      (await callParsed(RosterListResponse, api.url, '/api/roster?bound=yes', { token })).body.total,
+    ).toBe(0)
     expect(found.body.items[0]).not.toHaveProperty('idCardHash')
 
     const tpl = await fetch(`${api.url}/api/roster/template`)

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import type { AccessClaims } from '../../api/_lib/auth/jwt'
 import { hashPassword } from '../../api/_lib/auth/password'
 import { withServiceTx } from '../../api/_lib/db/tx'
-import type { AppRole } from '../../src/contracts/auth'
+import { type AppRole, TokenResponse } from '../../src/contracts/auth'
 import { call } from './api'
 
 let passwordHash: Promise<string> | undefined
@@ -94,10 +94,8 @@ export async function makeMessage(userId: string, title = '测试消息'): Promi
 
 /** An access token for a fixture (or demo) account, through the real password login. */
 export async function loginAs(base: string, u: { login: string }, password = TEST_PASSWORD): Promise<string> {
-  const res = await call<{ accessToken: string }>(base, '/api/auth/login', {
-    body: { login: u.login, password },
-  })
+  const res = await call(base, '/api/auth/login', { body: { login: u.login, password } })
   if (res.status !== 200)
     throw new Error(`login of ${u.login} failed: ${res.status} ${JSON.stringify(res.body)}`)
-  return res.body.accessToken
+  return TokenResponse.parse(res.body).accessToken
 }

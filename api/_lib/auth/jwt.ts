@@ -3,6 +3,11 @@ import type { AppRole } from '../../../src/contracts/auth'
 import type { DbClaims } from '../db/tx'
 import { AppError } from '../http/errors'
 import { accessTokenTtlSeconds, JWT_AUDIENCE, JWT_ISSUER, jwtSecret } from './config'
+import { assertStartupConfig } from './startup-check'
+
+// A Vercel function has no start script: its cold start (loading this module, which every route
+// does through route()) is where missing secrets must stop it, with one logged error.
+if (process.env.VERCEL === '1') assertStartupConfig()
 
 /**
  * Supabase-compatible access-token claims: `sub`, `role: authenticated`, `aud: authenticated`,

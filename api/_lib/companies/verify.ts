@@ -1,4 +1,5 @@
-import type { Company } from '../../../src/contracts/companies'
+import { type Company, CompanyVerifyOutcome } from '../../../src/contracts/companies'
+import { callOutcome } from '../db/outcome'
 import type { Db } from '../db/tx'
 import { AppError } from '../http/errors'
 
@@ -31,19 +32,26 @@ export async function listCompanies(db: Db, verified?: boolean): Promise<Company
   return rows.map(toCompany)
 }
 
-/** Platform admins verify (or withdraw verification of) a company; the policy refuses everyone else. */
+/**
+ * Platform admins verify (or withdraw verification of) a company through `app.verify_company`;
+ * no user role may update `companies` directly.
+ */
 export async function setCompanyVerified(db: Db, id: string, verified: boolean): Promise<Company> {
-  const { rows } = await db.query<CompanyRow>(
-    `update public.companies
-     set verified = $2, verified_at = case when $2 then now() end, verified_by = case when $2 then auth.uid() end
-     where id = $1 returning ${COLUMNS}`,
-    [id, verified],
-  )
-  if (!rows[0]) {
-    const role = await db.query<{ role: string }>('select app.my_role() as role')
-    if (role.rows[0]?.role !== 'platform_admin')
+  const r = await callOutcome(db, 'app.verify_company', [id, verified], CompanyVerifyOutcome)
+  switch (r.outcome) {
+    case 'updated': {
+      const { rows } = await db.query<CompanyRow>(`select ${COLUMNS} from public.companies where id = $1`, [
+        id,
+      ])
+      return toCompany(rows[0]!)
+    }
+    case 'forbidden':
       throw new AppError('forbidden', '只有平台管理员可以审核用人单位')
-    throw new AppError('not_found', '用人单位不存在')
+    case 'not_found':
+      throw new AppError('not_found', '用人单位不存在')
+    default: {
+      const unknown: never = r
+      throw new Error(`unhandled company verify outcome ${JSON.stringify(unknown)}`)
+    }
   }
-  return toCompany(rows[0])
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { AppError } from '../http/errors'
+import { log } from '../log/logger'
 import { getPool } from './pool'
 
 /** What a query needs: the pg client of the current transaction. */
@@ -19,13 +20,33 @@ const PG_ERRORS: Record<string, { code: ConstructorParameters<typeof AppError>[0
   '57014': { code: 'upstream_unavailable', message: '请求超时，请稍后再试' },
 }
 
+/**
+ * Class 22 (data exception) is a value Postgres cannot take: a malformed cursor's date (22007,
+ * 22008), text with NUL or bytes outside UTF-8 (22021, 22P05), a number out of range (22003). It is
+ * always the input's fault, so the whole class is a 400; the common ones get a message of their own.
+ */
+const DATA_EXCEPTION_MESSAGES: Record<string, string> = {
+  '22001': '内容过长',
+  '22003': '数值超出范围',
+  '22007': '日期或时间格式不正确',
+  '22008': '日期或时间超出范围',
+  '22021': '内容包含无法保存的字符',
+  '22P05': '内容包含无法保存的字符',
+}
+
 /** Maps a Postgres error to the API's error type, so a policy denial becomes a 403 and not a 500. */
 export function mapPgError(err: unknown): unknown {
   if (err instanceof AppError) return err
   const code = (err as { code?: unknown })?.code
-  if (typeof code === 'string' && PG_ERRORS[code]) {
-    const m = PG_ERRORS[code]
-    return new AppError(m.code, m.message, { cause: err })
+  if (typeof code !== 'string') return err
+  const m = PG_ERRORS[code]
+  if (m) return new AppError(m.code, m.message, { cause: err })
+  if (code.startsWith('22')) {
+    return new AppError(
+      'validation_failed',
+      `提交的内容有误：${DATA_EXCEPTION_MESSAGES[code] ?? '格式不正确'}`,
+      { cause: err },
+    )
   }
   return err
 }
@@ -75,6 +96,15 @@ export function withUserTx<T>(claims: DbClaims | null, fn: (db: Db) => Promise<T
  * The explicit system path (message sending, token refresh, cron): `service_role` bypasses RLS.
  * Callers name why they need it, and it appears in logs.
  */
-export function withServiceTx<T>(_reason: string, fn: (db: Db) => Promise<T>): Promise<T> {
-  return inTransaction('service_role', { role: 'service_role' }, fn)
+export async function withServiceTx<T>(reason: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const started = performance.now()
+  let outcome: 'commit' | 'rollback' = 'rollback'
+  try {
+    const result = await inTransaction('service_role', { role: 'service_role' }, fn)
+    outcome = 'commit'
+    return result
+  } finally {
+    // every RLS bypass leaves a line naming why, so an audit can find each one
+    log.info('service transaction', { reason, outcome, ms: Math.round(performance.now() - started) })
+  }
 }

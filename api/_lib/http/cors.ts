@@ -14,7 +14,8 @@ export function applyCors(req: VercelRequest, res: VercelResponse): boolean {
   if (origin && allowed.includes(origin)) {
     res.setHeader('access-control-allow-origin', origin)
     res.setHeader('vary', 'origin')
-    res.setHeader('access-control-allow-headers', 'authorization, content-type')
+    res.setHeader('access-control-allow-headers', 'authorization, content-type, idempotency-key')
+    res.setHeader('access-control-expose-headers', 'idempotent-replayed, x-request-id')
     res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS')
     res.setHeader('access-control-max-age', '600')
   }

@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   already_bound: 409,
+  idempotency_key_reused: 409,
   roster_not_matched: 422,
   payload_too_large: 413,
   rate_limited: 429,
@@ -36,6 +37,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   method_not_allowed: '不支持该请求方式',
   conflict: '操作冲突，请刷新后重试',
   already_bound: '该学籍已绑定其他微信账号',
+  idempotency_key_reused: '该请求编号已用于另一份内容，请重新提交',
   roster_not_matched: '未能在学校生源库中核对到您的信息',
   payload_too_large: '提交的内容过大',
   rate_limited: '操作过于频繁，请稍后再试',
@@ -66,8 +68,9 @@ export class AppError extends Error {
   }
 }
 
+/** `details` is machine-readable data for the client (`retry_after_seconds`, `missing`, …). */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldErrors }
+  error: { code: ErrorCode; message: string; fields?: FieldErrors; details?: Record<string, unknown> }
 }
 
 /** The single place that turns any thrown value into an HTTP status and body. */
@@ -75,6 +78,8 @@ export function toHttpError(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {
     const body: ErrorBody = { error: { code: err.code, message: err.message } }
     if (err.fields) body.error.fields = err.fields
+    // a 5xx's details are diagnostics for the log (upstream bodies, config names), not for clients
+    if (err.details && err.status < 500) body.error.details = err.details
     return { status: err.status, body }
   }
   return { status: 500, body: { error: { code: 'internal', message: DEFAULT_MESSAGES.internal } } }

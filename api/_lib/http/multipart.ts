@@ -23,7 +23,16 @@ export function readUploadedFile(
   return new Promise((resolve, reject) => {
     let found: UploadedFile | undefined
     let tooBig = false
-    const bb = busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fileSize: maxBytes } })
+    let bb: busboy.Busboy
+    try {
+      bb = busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fileSize: maxBytes } })
+    } catch (err) {
+      // busboy throws at once on a content type it cannot read ("Boundary not found")
+      reject(
+        new AppError('bad_request', '上传内容格式不正确：缺少 multipart 分隔符（boundary）', { cause: err }),
+      )
+      return
+    }
     bb.on('file', (field, stream, info) => {
       const chunks: Buffer[] = []
       stream.on('data', (c: Buffer) => chunks.push(c))

@@ -4,7 +4,16 @@ import { AppError, type FieldErrors } from './errors'
 /** Parses with a zod schema; failures become `validation_failed` with a Chinese message per field. */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input)
-  if (result.success) return result.data
+  if (result.success) {
+    const nul = findNul(result.data, [])
+    if (nul) {
+      const key = nul.length ? nul.join('.') : '_'
+      throw new AppError('validation_failed', '提交的内容有误：不能包含空字符', {
+        fields: { [key]: '不能包含空字符' },
+      })
+    }
+    return result.data
+  }
   const fields: FieldErrors = {}
   for (const issue of result.error.issues) {
     const key = issue.path.length ? issue.path.join('.') : '_'
@@ -33,4 +42,26 @@ function chineseMessage(issue: z.core.$ZodIssue): string {
     default:
       return '格式不正确'
   }
+}
+
+/**
+ * Postgres text cannot hold U+0000 (it fails with 22021 deep inside a query), and no form field
+ * has a use for it: the path of the first string holding one, or null.
+ */
+function findNul(value: unknown, at: (string | number)[]): (string | number)[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : null
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNul(value[i], [...at, i])
+      if (found) return found
+    }
+    return null
+  }
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = findNul(v, [...at, k])
+      if (found) return found
+    }
+  }
+  return null
 }

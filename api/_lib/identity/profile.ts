@@ -10,6 +10,7 @@ import { AppError } from '../http/errors'
 import { avatarUrl } from './avatar'
 
 interface ProfileRow {
+  user_id: string
   phone: string | null
   email: string | null
   hometown: string | null
@@ -29,7 +30,7 @@ async function requireStudent(db: Db): Promise<void> {
 export async function getProfile(db: Db): Promise<ProfileResponse> {
   await requireStudent(db)
   const p = await db.query<ProfileRow>(
-    'select phone, email, hometown, intro, avatar_path from public.student_profiles where user_id = auth.uid()',
+    'select user_id, phone, email, hometown, intro, avatar_path from public.student_profiles where user_id = auth.uid()',
   )
   const v = await db.query<{ resume_searchable: boolean; phone_visible: boolean }>(
     'select resume_searchable, phone_visible from public.privacy_settings where user_id = auth.uid()',
@@ -42,7 +43,7 @@ export async function getProfile(db: Db): Promise<ProfileResponse> {
           email: row.email,
           hometown: row.hometown,
           intro: row.intro,
-          avatarUrl: await avatarUrl(row.avatar_path),
+          avatarUrl: await avatarUrl(row.avatar_path, row.user_id),
         }
       : EMPTY_PROFILE,
     privacy: v.rows[0]

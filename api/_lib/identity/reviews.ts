@@ -1,4 +1,13 @@
-import type { BindingReview, ReviewApplyRequest, ReviewDecisionRequest } from '../../../src/contracts/binding'
+import {
+  type BindingReview,
+  type ReviewApplyRequest,
+  ReviewDecideOutcome,
+  type ReviewDecisionRequest,
+  ReviewSubmitOutcome,
+  ReviewWithdrawOutcome,
+} from '../../../src/contracts/binding'
+import { IDENTITY_CONFLICT_LABELS } from '../../../src/packages/binding/labels'
+import { callOutcome } from '../db/outcome'
 import type { Db } from '../db/tx'
 import { AppError } from '../http/errors'
 import { checkIdCard, ID_CARD_PROBLEM_MESSAGES, maskIdCard } from './id-card'
@@ -43,23 +52,28 @@ export function toReview(r: ReviewRow): BindingReview {
   }
 }
 
-/** A graduate of another region asks for manual identity review; one pending application at a time. */
+async function reviewById(db: Db, id: string): Promise<BindingReview> {
+  const { rows } = await db.query<ReviewRow>(
+    `select ${REVIEW_COLUMNS} from public.binding_reviews where id = $1`,
+    [id],
+  )
+  if (!rows[0]) throw new Error(`review ${id} is not visible right after its transition`)
+  return toReview(rows[0])
+}
+
+/**
+ * A graduate of another region asks for manual identity review (`app.submit_binding_review`):
+ * one pending application at a time, and never for an ID number another account is verified with.
+ */
 export async function applyForReview(db: Db, req: ReviewApplyRequest): Promise<BindingReview> {
   const id = checkIdCard(req.idCard)
   if (!id.ok) {
     const msg = ID_CARD_PROBLEM_MESSAGES[id.problem]
     throw new AppError('validation_failed', msg, { fields: { idCard: msg } })
   }
-  const pending = await db.query(
-    'select 1 from public.binding_reviews where user_id = auth.uid() and status = $1',
-    ['pending'],
-  )
-  if (pending.rowCount) throw new AppError('conflict', '你已有一份待审核的申请，请等待审核结果')
-  const { rows } = await db.query<ReviewRow>(
-    `insert into public.binding_reviews (user_id, school_id, graduated_from, name, degree_level, graduation_year,
-       major, id_card_hash, id_card_masked, id_card_cipher, note)
-     values (auth.uid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     returning ${REVIEW_COLUMNS}`,
+  const r = await callOutcome(
+    db,
+    'app.submit_binding_review',
     [
       req.schoolId ?? null,
       req.graduatedFrom,
@@ -72,8 +86,30 @@ export async function applyForReview(db: Db, req: ReviewApplyRequest): Promise<B
       encryptIdCard(id.value),
       req.note ?? null,
     ],
+    ReviewSubmitOutcome,
   )
-  return toReview(rows[0]!)
+  switch (r.outcome) {
+    case 'submitted':
+      return reviewById(db, r.review_id)
+    case 'not_student':
+      throw new AppError('forbidden', '只有学生账号可以申请人工审核')
+    case 'already_verified':
+      throw new AppError('conflict', '你已完成学籍认证，无需人工审核')
+    case 'pending_exists':
+      throw new AppError('conflict', '你已有一份待审核的申请，请等待审核结果')
+    case 'identity_in_use':
+      throw new AppError(
+        'conflict',
+        `${IDENTITY_CONFLICT_LABELS[r.conflict]}，不能再申请认证。如有疑问，请联系学校就业部门`,
+        {
+          details: { conflict: r.conflict },
+        },
+      )
+    default: {
+      const unknown: never = r
+      throw new Error(`unhandled review submit outcome ${JSON.stringify(unknown)}`)
+    }
+  }
 }
 
 /** Reviewers' queue: RLS shows platform admins every application, school staff their school's. */
@@ -90,36 +126,59 @@ export async function listReviews(
 }
 
 /**
- * Approve or reject (with a reason). One guarded UPDATE: only a pending application changes, so two
- * reviewers deciding at once cannot both win; the approval's effect on the student is a trigger.
+ * Approve or reject (with a reason) through `app.decide_binding_review`: it checks the reviewer,
+ * decides only a pending application (two reviewers at once cannot both win), and refuses an
+ * approval while another account is verified with the same ID number. The approval's effect on
+ * the student is a trigger.
  */
 export async function decideReview(
   db: Db,
   reviewId: string,
   d: ReviewDecisionRequest,
 ): Promise<BindingReview> {
-  const { rows } = await db.query<ReviewRow>(
-    `update public.binding_reviews
-     set status = $2, reason = $3, reviewed_by = auth.uid(), reviewed_at = now()
-     where id = $1 and status = 'pending'
-     returning ${REVIEW_COLUMNS}`,
-    [reviewId, d.decision === 'approve' ? 'approved' : 'rejected', d.reason ?? null],
+  const r = await callOutcome(
+    db,
+    'app.decide_binding_review',
+    [reviewId, d.decision, d.reason ?? null],
+    ReviewDecideOutcome,
   )
-  if (rows[0]) return toReview(rows[0])
-  const seen = await db.query<{ status: string }>('select status from public.binding_reviews where id = $1', [
-    reviewId,
-  ])
-  if (seen.rows[0]) throw new AppError('conflict', '该申请已处理，请刷新后查看')
-  throw new AppError('not_found', '申请不存在')
+  switch (r.outcome) {
+    case 'decided':
+      return reviewById(db, reviewId)
+    case 'not_found':
+      throw new AppError('not_found', '申请不存在')
+    case 'forbidden':
+      throw new AppError('forbidden', '不能审核自己的申请')
+    case 'not_pending':
+      throw new AppError('conflict', '该申请已处理，请刷新后查看')
+    case 'identity_in_use':
+      throw new AppError(
+        'conflict',
+        `${IDENTITY_CONFLICT_LABELS[r.conflict]}，不能通过本申请（可驳回并说明原因）`,
+        {
+          details: { conflict: r.conflict },
+        },
+      )
+    default: {
+      const unknown: never = r
+      throw new Error(`unhandled review decision outcome ${JSON.stringify(unknown)}`)
+    }
+  }
 }
 
-/** The applicant withdraws a pending application. */
+/** The applicant withdraws a pending application (`app.withdraw_binding_review`). */
 export async function withdrawReview(db: Db, reviewId: string): Promise<BindingReview> {
-  const { rows } = await db.query<ReviewRow>(
-    `update public.binding_reviews set status = 'withdrawn' where id = $1 and status = 'pending' and user_id = auth.uid()
-     returning ${REVIEW_COLUMNS}`,
-    [reviewId],
-  )
-  if (!rows[0]) throw new AppError('not_found', '没有可撤回的申请')
-  return toReview(rows[0])
+  const r = await callOutcome(db, 'app.withdraw_binding_review', [reviewId], ReviewWithdrawOutcome)
+  switch (r.outcome) {
+    case 'withdrawn':
+      return reviewById(db, reviewId)
+    case 'not_found':
+      throw new AppError('not_found', '没有可撤回的申请')
+    case 'not_pending':
+      throw new AppError('conflict', '该申请已处理，无法撤回')
+    default: {
+      const unknown: never = r.outcome
+      throw new Error(`unhandled review withdraw outcome ${JSON.stringify(unknown)}`)
+    }
+  }
 }

@@ -3,33 +3,34 @@
  * their owner; neither key lives in the database, so a database dump alone reveals no numbers.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
+import { secretFromEnv } from '../auth/secret-env'
 
-const LOCAL_ROOT = 'jiuye-local-development-identity-key-do-not-use-in-production'
+/** Public (it is in the repository): only ever used where JIUYE_LOCAL_SECRETS=1 (see auth/secret-env.ts). */
+export const BUILT_IN_ID_CARD_KEY = 'jiuye-local-development-identity-key-do-not-use-in-production'
 const KEY_VERSION = 'v1'
 
-function isProduction(): boolean {
-  return process.env.NODE_ENV === 'production' || process.env.VERCEL_ENV === 'production'
+function derive(root: string, purpose: 'hash' | 'encrypt' | 'digest'): Buffer {
+  return Buffer.from(hkdfSync('sha256', root, 'jiuye', `id-card:${purpose}`, 32))
 }
 
-/** 32-byte keys from ID_CARD_KEY (base64 or any string of ≥ 32 chars), one derived key per use. */
-function key(purpose: 'hash' | 'encrypt' | 'digest'): Buffer {
-  const root = process.env.ID_CARD_KEY
-  if (!root && isProduction()) throw new Error('ID_CARD_KEY is required in production')
-  if (root && root.length < 32) throw new Error('ID_CARD_KEY must be at least 32 characters')
-  return Buffer.from(hkdfSync('sha256', root ?? LOCAL_ROOT, 'jiuye', `id-card:${purpose}`, 32))
-}
-
-let cache: { hash: Buffer; encrypt: Buffer; digest: Buffer; root: string | undefined } | undefined
+let cache: { hash: Buffer; encrypt: Buffer; digest: Buffer; root: string } | undefined
+/** 32-byte keys derived from ID_CARD_KEY (any string of ≥ 32 chars), one per use; throws when unset. */
 function keys() {
-  if (!cache || cache.root !== process.env.ID_CARD_KEY) {
+  const root = secretFromEnv('ID_CARD_KEY', BUILT_IN_ID_CARD_KEY)
+  if (!cache || cache.root !== root) {
     cache = {
-      hash: key('hash'),
-      encrypt: key('encrypt'),
-      digest: key('digest'),
-      root: process.env.ID_CARD_KEY,
+      hash: derive(root, 'hash'),
+      encrypt: derive(root, 'encrypt'),
+      digest: derive(root, 'digest'),
+      root,
     }
   }
   return cache
+}
+
+/** Throws SecretConfigError when ID_CARD_KEY is unusable here, so a process can refuse to start. */
+export function checkIdCardKey(): void {
+  keys()
 }
 
 export function hashIdCard(normalized: string): string {

@@ -9,7 +9,6 @@ import {
   type RosterRejection,
 } from '../../../src/contracts/roster'
 import type { Db } from '../db/tx'
-import { AppError } from '../http/errors'
 import { log } from '../log/logger'
 import { mapColumns } from './columns'
 import { parseRow } from './parse-row'
@@ -39,11 +38,8 @@ interface Candidate {
 
 export async function importRoster(db: Db, input: RosterImportInput): Promise<RosterImportResult> {
   const scope = await rosterScope(db, input.schoolId, 'write')
-  const table = await readRosterFile(input.data, input.firstRow)
+  const table = await readRosterFile(input.data, input.firstRow, MAX_ROWS_PER_REQUEST)
   const cols = mapColumns(table.header)
-  if (table.rows.length > MAX_ROWS_PER_REQUEST) {
-    throw new AppError('payload_too_large', `单次最多导入${MAX_ROWS_PER_REQUEST}行，请分批上传`)
-  }
 
   const rejected: RosterRejection[] = []
   const candidates: Candidate[] = []

@@ -1,5 +1,5 @@
 /** The staff member's roster, filtered and paged by student number (RLS limits it to their scope). */
-import type { RosterListQuery, RosterListResponse } from '../../../src/contracts/roster'
+import type { Gender, RosterListQuery, RosterListResponse } from '../../../src/contracts/roster'
 import type { Db } from '../db/tx'
 import { type RosterFieldRow, rosterFieldColumns, toRosterFields } from './record'
 import { rosterScope } from './scope'
@@ -35,7 +35,7 @@ export async function listRoster(db: Db, q: Query): Promise<RosterListResponse> 
   pageParams.push(q.limit + 1)
   const { rows } = await db.query<
     RosterFieldRow & {
-      gender: 'male' | 'female'
+      gender: Gender
       origin: string | null
       phone: string | null
       bound: boolean

@@ -3,6 +3,7 @@
  * at once, so staff fix a row in one pass).
  */
 import type { DegreeLevel } from '../../../src/contracts/binding'
+import type { Gender } from '../../../src/contracts/roster'
 import { checkIdCard, ID_CARD_PROBLEM_MESSAGES } from '../identity/id-card'
 import type { ColumnMap, RosterField } from './columns'
 import type { RosterRow } from './record'
@@ -26,7 +27,7 @@ const DEGREE_NAMES: Record<string, DegreeLevel> = {
   doctor: 'doctor',
 }
 
-const GENDER_NAMES: Record<string, 'male' | 'female'> = {
+const GENDER_NAMES: Record<string, Gender> = {
   男: 'male',
   女: 'female',
   male: 'male',

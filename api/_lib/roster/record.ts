@@ -5,6 +5,7 @@
 
 import type { z } from 'zod'
 import type { DegreeLevel, RosterFields } from '../../../src/contracts/binding'
+import type { Gender } from '../../../src/contracts/roster'
 import { maskIdCard } from '../identity/id-card'
 import { encryptIdCard, hashIdCard, keyedDigest } from '../identity/secrets'
 
@@ -17,7 +18,7 @@ export interface RosterRow {
   name: string
   /** normalized, checksum-valid */
   idCard: string
-  gender: 'male' | 'female'
+  gender: Gender
   origin: string | null
   phone: string | null
 }

@@ -64,7 +64,9 @@ export async function writeRosterRows(
   const rest = [...toUpdate, ...toInsert.filter((r) => !inserted.has(r.value.studentNumber))]
   const updated = new Set<string>()
   if (rest.length > 0) {
-    const { rows } = await db.query<{ student_number: string }>(
+    const params = [schoolId, ...columns(rest)]
+    // a free record takes every field
+    const free = await db.query<{ student_number: string }>(
       `update public.roster_entries r set
          college = v.college, major = v.major, degree_level = v.degree_level,
          graduation_year = v.graduation_year, name = v.name, id_card_hash = v.id_card_hash,
@@ -73,12 +75,26 @@ export async function writeRosterRows(
          identity_digest = v.identity_digest, updated_at = now()
        from ${VALUES}
        where r.school_id = $1 and r.student_number = v.student_number
-         and r.row_digest is distinct from v.row_digest
-         and (r.bound_user_id is null or r.identity_digest = v.identity_digest)
+         and r.row_digest is distinct from v.row_digest and r.bound_user_id is null
        returning r.student_number`,
-      [schoolId, ...columns(rest)],
+      params,
     )
-    for (const r of rows) updated.add(r.student_number)
+    // a bound record keeps its identity columns untouched (the trigger refuses any change to them,
+    // and a fresh cipher of the same number is still a change): only the other fields, and only
+    // when the row names the same person
+    const bound = await db.query<{ student_number: string }>(
+      `update public.roster_entries r set
+         college = v.college, major = v.major, degree_level = v.degree_level,
+         graduation_year = v.graduation_year, gender = v.gender, origin = v.origin, phone = v.phone,
+         row_digest = v.row_digest, updated_at = now()
+       from ${VALUES}
+       where r.school_id = $1 and r.student_number = v.student_number
+         and r.row_digest is distinct from v.row_digest and r.bound_user_id is not null
+         and r.identity_digest = v.identity_digest
+       returning r.student_number`,
+      params,
+    )
+    for (const r of [...free.rows, ...bound.rows]) updated.add(r.student_number)
   }
   return { inserted, updated }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EventStaffRequest } from '../../../src/contracts/companies'
+import { EventStaffRequest, EventStaffResponse } from '../../../src/contracts/companies'
 import { assignEventStaff, listEventStaff, unassignEventStaff } from '../../_lib/events/staff'
 import { method, route } from '../../_lib/http/route'
 
@@ -10,11 +10,13 @@ export default route({
   GET: method({
     auth: 'required',
     query: Params,
+    response: EventStaffResponse,
     handler: async ({ tx, query }) => ({ items: await tx((db) => listEventStaff(db, query.id)) }),
   }),
   POST: method({
     auth: 'required',
     query: Params,
+    response: EventStaffResponse,
     body: EventStaffRequest,
     handler: async ({ tx, query, body }) => ({
       items: await tx((db) => assignEventStaff(db, query.id, body.userId)),
@@ -23,6 +25,7 @@ export default route({
   DELETE: method({
     auth: 'required',
     query: Remove,
+    response: EventStaffResponse,
     handler: async ({ tx, query }) => ({
       items: await tx((db) => unassignEventStaff(db, query.id, query.userId)),
     }),

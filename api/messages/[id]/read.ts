@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MarkReadResponse } from '../../../src/contracts/messages'
 import { method, route } from '../../_lib/http/route'
 import { markRead } from '../../_lib/messages/inbox'
 
@@ -8,6 +9,7 @@ export default route({
   POST: method({
     auth: 'required',
     query: Params,
+    response: MarkReadResponse,
     handler: async ({ tx, query }) => ({ message: await tx((db) => markRead(db, query.id)) }),
   }),
 })

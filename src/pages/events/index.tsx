@@ -4,15 +4,14 @@ import { useCallback, useState } from 'react'
 import { AsyncList } from '../../components/async-list'
 import { EventCard } from '../../components/event-card'
 import { EmptyState } from '../../components/state-views'
-import type { EventSummary } from '../../contracts/events'
+import { EVENT_KIND_LABELS, EventKind, type EventSummary } from '../../contracts/events'
 import { listEvents } from '../../services/events'
 import './index.css'
 
-type Filter = 'all' | 'fair' | 'info_session'
+type Filter = 'all' | EventKind
 const FILTERS: Array<{ key: Filter; label: string }> = [
   { key: 'all', label: '全部' },
-  { key: 'fair', label: '招聘会' },
-  { key: 'info_session', label: '宣讲会' },
+  ...EventKind.options.map((key) => ({ key, label: EVENT_KIND_LABELS[key] })),
 ]
 
 export default function EventsPage() {

@@ -3,10 +3,10 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { KeyValue } from '../../components/form'
 import { type MenuEntry, MenuList } from '../../components/menu-list'
-import type { BindingStatus } from '../../contracts/binding'
+import { APP_ROLE_LABELS } from '../../contracts/auth'
+import { type BindingStatus, REVIEW_STATUS_LABELS } from '../../contracts/binding'
 import { logout, syncMe } from '../../services/auth'
 import { confirmUnbind, fetchBindingStatus } from '../../services/binding'
-import { REVIEW_STATUS_LABELS, ROLE_LABELS } from '../../services/format'
 import {
   BIND_PAGE,
   LOGIN_PAGE,
@@ -173,7 +173,7 @@ export default function MePage() {
     <View className="page">
       <View className="card me-card">
         <Text className="me-card__name e2e-me-name">{user.displayName}</Text>
-        <Text className="me-card__role e2e-me-role">{ROLE_LABELS[user.role] ?? user.role}</Text>
+        <Text className="me-card__role e2e-me-role">{APP_ROLE_LABELS[user.role]}</Text>
       </View>
       {user.role === 'student' && <BindingCard status={binding} />}
       <MenuList entries={menu} />

@@ -3,8 +3,10 @@ import { all, defineTable, everyone, sees } from '../spec'
 const rows = ['student', 'studentA2', 'studentB1', 'applicant']
 
 /**
- * Every binding try, written only by bind_roster(). The user sees their own; the school sees the
- * tries on its records (college-level staff: on their college's records only); admins all.
+ * Every binding try, written only by app.bind_roster(). The school sees the tries on its records
+ * (college-level staff: on their college's records only); admins all. The user does not see their
+ * own: the row would tell them which field failed and whether the number exists, which the bind
+ * answer deliberately does not. Nobody reads the client address (kept for the limits only).
  */
 export default defineTable({
   table: 'binding_attempts',
@@ -14,19 +16,21 @@ export default defineTable({
       studentA2: [w.users.studentA2.id, w.schools.a, w.roster.a2, 'bound'],
       studentB1: [w.users.studentB1.id, w.schools.b, w.roster.b1, 'bound'],
       // tried school A with a student number that is not on the roster
-      applicant: [w.users.applicant.id, w.schools.a, null, 'not_found'],
+      applicant: [w.users.applicant.id, w.schools.a, null, 'not_matched'],
     }
     const out: Record<string, { id: string }> = {}
     for (const [label, params] of Object.entries(tries)) {
       const { rows: r } = await db.query<{ id: string }>(
-        `insert into public.binding_attempts (user_id, school_id, roster_entry_id, outcome)
-         values ($1, $2, $3, $4) returning id`,
+        `insert into public.binding_attempts (user_id, school_id, roster_entry_id, outcome, client_addr)
+         values ($1, $2, $3, $4, '192.0.2.1') returning id`,
         params,
       )
       out[label] = { id: r[0]!.id }
     }
     return out
   },
+  selectColumns: ['id', 'user_id', 'school_id', 'roster_entry_id', 'outcome', 'failed_field', 'created_at'],
+  secretColumns: ['client_addr'],
   inserts: {
     // padding someone's failure count would lock them out of binding
     failForStudent: {
@@ -37,8 +41,8 @@ export default defineTable({
   cases: {
     select: {
       anon: all('denied', rows),
-      student: sees(['student'], rows),
-      applicant: sees(['applicant'], rows),
+      student: sees([], rows),
+      applicant: sees([], rows),
       employer: sees([], rows),
       schoolStaff: sees(['student', 'studentA2', 'applicant'], rows),
       // college CS: the try on a1 only, not a2 (college Lang) nor a try matched to no record

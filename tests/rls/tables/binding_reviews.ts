@@ -34,18 +34,24 @@ const withdrawOwnFirst = ({ rows: r }: Ctx) => ({
   sql: "update public.binding_reviews set status = 'withdrawn' where id = $1",
   params: [r.own!.id],
 })
-const bystander: Record<string, WriteExpect> = {
-  withdrawOwn: 'noop',
-  approveOwn: 'noop',
-  approveNone: 'noop',
-}
-const cannotApply: Record<string, WriteExpect> = { selfPending: 'denied', forOther: 'denied' }
+// every write is a function now (app.submit_/withdraw_/decide_binding_review): no user role has
+// an insert or update grant, so a direct write is refused outright, whoever tries it
+const cannotWrite: Record<string, WriteExpect> = all('denied', [
+  'withdrawOwn',
+  'approveOwn',
+  'rejectOwn',
+  'approveB',
+  'approveNone',
+  'reviewerFieldsOnOwnWithdrawn',
+])
+const cannotApply: Record<string, WriteExpect> = all('denied', ['selfPending', 'forOther', 'selfApproved'])
 
 /**
- * Manual identity review for graduates of other regions. The applicant (a student not yet in any
- * school) applies and may withdraw; school-level staff of the named school, or admins (any,
- * including reviews that name no school), approve or reject. College-level staff do not review.
- * Nobody but the system reads the ID-card hash or cipher.
+ * Manual identity review for graduates of other regions. Users only read here: the applicant
+ * their own, school-level staff of the named school, admins all (college-level staff none).
+ * Applying, withdrawing and deciding are `app.*` functions (tests/rls/functions); a direct INSERT
+ * or UPDATE, of the status or of any reviewer column, is refused for everyone. Nobody but the
+ * system reads the ID-card hash or cipher.
  */
 export default defineTable({
   table: 'binding_reviews',
@@ -82,6 +88,12 @@ export default defineTable({
     rejectOwn: decide('own', 'rejected'),
     approveB: decide('b', 'approved'),
     approveNone: decide('none', 'approved'),
+    // the applicant writing reviewer fields on their own withdrawn review
+    reviewerFieldsOnOwnWithdrawn: {
+      row: 'own',
+      set: () => ({ reason: '自己写的理由', reviewed_at: new Date() }),
+      setup: withdrawOwnFirst,
+    },
   },
   cases: {
     select: {
@@ -94,35 +106,8 @@ export default defineTable({
       fairStaff: sees([], rows),
       admin: all('visible', rows),
     },
-    insert: {
-      anon: cannotApply,
-      // already in a school (bound): nothing to review
-      student: { selfPending: 'denied', forOther: 'denied' },
-      applicant: { selfPending: 'allowed', forOther: 'denied', selfApproved: 'denied' },
-      employer: cannotApply,
-      schoolStaff: cannotApply,
-      collegeStaff: cannotApply,
-      fairStaff: cannotApply,
-      admin: cannotApply,
-    },
-    update: {
-      anon: { withdrawOwn: 'denied' },
-      student: bystander,
-      // may withdraw, may not decide on their own application
-      applicant: { withdrawOwn: 'allowed', approveOwn: 'denied', rejectOwn: 'denied', approveB: 'noop' },
-      employer: bystander,
-      schoolStaff: {
-        approveOwn: 'allowed',
-        rejectOwn: 'allowed',
-        approveB: 'noop',
-        approveNone: 'noop',
-        // a reviewer cannot withdraw someone's application
-        withdrawOwn: 'denied',
-      },
-      collegeStaff: { ...bystander, rejectOwn: 'noop' },
-      fairStaff: bystander,
-      admin: { approveOwn: 'allowed', approveB: 'allowed', approveNone: 'allowed', withdrawOwn: 'denied' },
-    },
+    insert: everyone(cannotApply),
+    update: everyone(cannotWrite),
     delete: everyone({ own: 'denied', b: 'denied' }),
   },
 })

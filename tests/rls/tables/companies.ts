@@ -6,11 +6,11 @@ const verify = (row: string) => ({
   set: ({ me }: { me: string | null }) => ({ verified: true, verified_at: new Date(), verified_by: me }),
 })
 const signedIn = { a: 'hidden', b: 'hidden', v: 'visible' } as const
-const cannotVerify = { verifyA: 'noop', verifyB: 'noop', renameV: 'denied' } as const
 
 /**
  * Verified companies are public to signed-in users; a member also sees their own unverified
- * company; platform admins see and verify all. Only the verification columns are writable.
+ * company; platform admins see all. No user role updates a company: admins verify through
+ * app.verify_company (tests/rls/functions), so a direct update is refused for everyone.
  */
 export default defineTable({
   table: 'companies',
@@ -33,17 +33,7 @@ export default defineTable({
       admin: all('visible', rows),
     },
     insert: everyone({ new: 'denied' }),
-    update: {
-      anon: all('denied', ['verifyA', 'verifyB', 'renameV']),
-      student: cannotVerify,
-      applicant: cannotVerify,
-      // a member cannot verify their own company
-      employer: cannotVerify,
-      schoolStaff: cannotVerify,
-      collegeStaff: cannotVerify,
-      fairStaff: cannotVerify,
-      admin: { verifyA: 'allowed', verifyB: 'allowed', renameV: 'denied' },
-    },
+    update: everyone(all('denied', ['verifyA', 'verifyB', 'renameV'])),
     delete: everyone({ b: 'denied' }),
   },
 })

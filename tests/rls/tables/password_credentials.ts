@@ -9,7 +9,7 @@ export default serviceOnly({
   rowLabels: ['student', 'admin'],
   inserts: { self: { values: ({ me }) => ({ user_id: me, login: 'matrix_self', password_hash: 'x' }) } },
   updates: {
-    unlockStudent: { row: 'student', set: () => ({ failed_attempts: 0, locked_until: null }) },
+    renameStudent: { row: 'student', set: () => ({ login: 'matrix_renamed' }) },
     resetAdmin: { row: 'admin', set: () => ({ password_hash: 'known' }) },
   },
 })

@@ -8,12 +8,15 @@ export default serviceOnly({
   key: ['bucket', 'window_start'],
   seed: async (db) => {
     await db.query(
-      `insert into public.rate_limit_hits (bucket, window_start, hits) values ('login:ip:1', $1, 9)`,
+      `insert into public.rate_limit_hits (bucket, window_start, window_end, hits)
+       values ('login:ip:1', $1, $1::timestamptz + interval '1 minute', 9)`,
       [WINDOW],
     )
     return { login: { bucket: 'login:ip:1', window_start: WINDOW } }
   },
   rowLabels: ['login'],
-  inserts: { new: { values: () => ({ bucket: 'login:ip:2', window_start: WINDOW, hits: 0 }) } },
+  inserts: {
+    new: { values: () => ({ bucket: 'login:ip:2', window_start: WINDOW, window_end: WINDOW, hits: 0 }) },
+  },
   updates: { resetLogin: { row: 'login', set: () => ({ hits: 0 }) } },
 })

@@ -1,8 +1,11 @@
-import { all, defineTable, everyone, sees, type WriteExpect } from '../spec'
+import { all, type Ctx, defineTable, everyone, sees, type WriteExpect } from '../spec'
 
 const rows = ['student', 'studentA2', 'studentB1']
 const others: Record<string, WriteExpect> = { editStudent: 'noop', editStudentB1: 'noop' }
 const notStudent: Record<string, WriteExpect> = { self: 'denied', forApplicant: 'denied' }
+// avatar_path is written only by app.set_avatar (tests/rls/functions): no column grant, for anyone
+const noAvatarWrite: Record<string, WriteExpect> = { ownAvatar: 'denied', stealAvatar: 'denied' }
+const victimKey = ({ w }: Ctx) => `${w.users.studentA2.id}/00000000-0000-4000-8000-000000000001.png`
 
 /**
  * A student's own profile: they read and write it (not delete); school staff read the profiles of
@@ -26,6 +29,9 @@ export default defineTable({
   inserts: {
     self: { values: ({ me }) => ({ user_id: me, intro: '新' }) },
     forApplicant: { values: ({ w }) => ({ user_id: w.users.applicant.id, intro: '代填' }) },
+    selfWithAvatar: {
+      values: (c) => ({ user_id: c.me, avatar_path: `${c.me}/00000000-0000-4000-8000-000000000002.png` }),
+    },
   },
   updates: {
     editStudent: { row: 'student', set: () => ({ intro: '改' }) },
@@ -33,6 +39,12 @@ export default defineTable({
     editStudentB1: { row: 'studentB1', set: () => ({ intro: '改' }) },
     // moving one's profile onto someone else
     hijack: { row: 'student', set: ({ w }) => ({ user_id: w.users.studentA2.id }) },
+    // a key of one's own prefix, and another student's key (its signed URL, then its deletion)
+    ownAvatar: {
+      row: 'student',
+      set: ({ me }) => ({ avatar_path: `${me}/00000000-0000-4000-8000-000000000003.png` }),
+    },
+    stealAvatar: { row: 'student', set: (c) => ({ avatar_path: victimKey(c) }) },
   },
   cases: {
     select: {
@@ -48,8 +60,8 @@ export default defineTable({
     insert: {
       anon: notStudent,
       // the student already has one; writing another's is refused
-      student: { forApplicant: 'denied' },
-      applicant: { self: 'allowed' },
+      student: { forApplicant: 'denied', selfWithAvatar: 'denied' },
+      applicant: { self: 'allowed', selfWithAvatar: 'denied' },
       employer: notStudent,
       schoolStaff: notStudent,
       collegeStaff: notStudent,
@@ -58,8 +70,14 @@ export default defineTable({
     },
     update: {
       anon: { editStudent: 'denied' },
-      student: { editStudent: 'allowed', editStudentA2: 'noop', editStudentB1: 'noop', hijack: 'denied' },
-      applicant: others,
+      student: {
+        editStudent: 'allowed',
+        editStudentA2: 'noop',
+        editStudentB1: 'noop',
+        hijack: 'denied',
+        ...noAvatarWrite,
+      },
+      applicant: { ...others, ...noAvatarWrite },
       employer: others,
       // staff read, never write
       schoolStaff: { ...others, editStudentA2: 'noop' },

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ReviewDecisionRequest } from '../../../../src/contracts/binding'
+import { ReviewDecisionRequest, ReviewResponse } from '../../../../src/contracts/binding'
 import { method, route } from '../../../_lib/http/route'
 import { decideReview } from '../../../_lib/identity/reviews'
 
@@ -8,6 +8,7 @@ export default route({
     auth: 'required',
     query: z.object({ id: z.string().uuid('申请编号无效') }),
     body: ReviewDecisionRequest,
+    response: ReviewResponse,
     handler: async ({ tx, query, body }) => ({ review: await tx((db) => decideReview(db, query.id, body)) }),
   }),
 })

@@ -5,15 +5,20 @@ import { FormField, issuesToFields, KeyValue, Notice, TextField } from '../../..
 import { roleGate } from '../../../../components/role-gate'
 import { SchoolPicker } from '../../../../components/school-picker'
 import { ErrorState, Loading } from '../../../../components/state-views'
-import { BindRequest, type DegreeLevel } from '../../../../contracts/binding'
+import {
+  BindMismatchDetails,
+  BindRequest,
+  DEGREE_LEVEL_LABELS,
+  type DegreeLevel,
+} from '../../../../contracts/binding'
 import { syncMe } from '../../../../services/auth'
 import { bind, confirmUnbind } from '../../../../services/binding'
-import { DEGREE_LABELS, formatClock } from '../../../../services/format'
+import { formatClock } from '../../../../services/format'
 import { ApiError } from '../../../../services/request'
 import { ME_TAB, REVIEW_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import { IdentityFields } from '../../identity-fields'
-import { FIELD_LABELS } from '../../labels'
+import { FIELD_LABELS, MISMATCH_FORM_FIELDS } from '../../labels'
 import { useBindingPage } from '../../use-binding-page'
 import '../../binding.css'
 
@@ -44,17 +49,23 @@ const EMPTY: Form = {
 
 function toProblem(e: ApiError): Problem {
   switch (e.code) {
-    case 'roster_not_matched':
-      return { kind: 'not_matched', message: e.message, fields: Object.keys(e.fields ?? {}) }
+    case 'roster_not_matched': {
+      // details name a field only once school, number and name all match; before that the
+      // three are checked together (the API will not say which, to a stranger)
+      const d = BindMismatchDetails.safeParse(e.details)
+      const field = d.success ? d.data.field : undefined
+      const fields = field ? [MISMATCH_FORM_FIELDS[field]] : ['schoolId', 'studentNumber', 'name']
+      return { kind: 'not_matched', message: e.message, fields }
+    }
     case 'already_bound':
       return { kind: 'already_bound', message: e.message }
     case 'rate_limited': {
-      // the API says "请N分钟后再试"; the clock time is easier to act on
-      const m = /(\d+)\s*分钟/.exec(e.message)
+      // the clock time is easier to act on than "N分钟"; the API says when in details
+      const wait = e.details?.retry_after_seconds
       return {
         kind: 'rate_limited',
         message: e.message,
-        retryAt: m ? Date.now() + Number(m[1]) * 60_000 : null,
+        retryAt: typeof wait === 'number' && wait > 0 ? Date.now() + wait * 1000 : null,
       }
     }
     default:
@@ -139,8 +150,12 @@ export default function BindPage() {
       setTimeout(() => void Taro.switchTab({ url: ME_TAB }), 800)
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('client_error', '绑定失败，请稍后再试', 0)
-      setFields(err.fields ?? {})
-      setProblem(toProblem(err))
+      const problem = toProblem(err)
+      // not matched: mark the fields to check (the API names none before number and name match)
+      const marks =
+        problem.kind === 'not_matched' ? Object.fromEntries(problem.fields.map((f) => [f, '请核对'])) : {}
+      setFields(err.fields ?? marks)
+      setProblem(problem)
       if (err.code === 'conflict') void load()
     } finally {
       setBusy(false)
@@ -178,7 +193,7 @@ export default function BindPage() {
           <KeyValue k="学校" v={r.schoolName} />
           <KeyValue k="学院" v={r.college} />
           <KeyValue k="专业" v={r.major} />
-          <KeyValue k="学历层次" v={DEGREE_LABELS[r.degreeLevel] ?? r.degreeLevel} />
+          <KeyValue k="学历层次" v={DEGREE_LEVEL_LABELS[r.degreeLevel]} />
           <KeyValue k="毕业年份" v={String(r.graduationYear)} />
           <KeyValue k="学号" v={r.studentNumber} />
           <KeyValue k="姓名" v={r.name} />

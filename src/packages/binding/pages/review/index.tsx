@@ -5,9 +5,15 @@ import { FormField, issuesToFields, KeyValue, Notice, TextField } from '../../..
 import { roleGate } from '../../../../components/role-gate'
 import { SchoolPicker } from '../../../../components/school-picker'
 import { ErrorState, Loading } from '../../../../components/state-views'
-import { type BindingReview, type DegreeLevel, ReviewApplyRequest } from '../../../../contracts/binding'
+import {
+  type BindingReview,
+  DEGREE_LEVEL_LABELS,
+  type DegreeLevel,
+  REVIEW_STATUS_LABELS,
+  ReviewApplyRequest,
+} from '../../../../contracts/binding'
 import { applyForReview, withdrawReview } from '../../../../services/binding'
-import { DEGREE_LABELS, formatDate, REVIEW_STATUS_LABELS } from '../../../../services/format'
+import { formatDate } from '../../../../services/format'
 import { ApiError } from '../../../../services/request'
 import { BIND_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
@@ -44,7 +50,7 @@ function ReviewCard({ review, onWithdraw }: { review: BindingReview; onWithdraw:
         k="审核状态"
         v={
           <Text className={`binding__status binding__status--${review.status} e2e-review-status`}>
-            {REVIEW_STATUS_LABELS[review.status] ?? review.status}
+            {REVIEW_STATUS_LABELS[review.status]}
           </Text>
         }
       />
@@ -54,7 +60,7 @@ function ReviewCard({ review, onWithdraw }: { review: BindingReview; onWithdraw:
       <KeyValue k="毕业院校" v={review.graduatedFrom} />
       <KeyValue k="姓名" v={review.name} />
       <KeyValue k="身份证号" v={review.idCardMasked} />
-      <KeyValue k="学历层次" v={DEGREE_LABELS[review.degreeLevel] ?? review.degreeLevel} />
+      <KeyValue k="学历层次" v={DEGREE_LEVEL_LABELS[review.degreeLevel]} />
       <KeyValue k="毕业年份" v={String(review.graduationYear)} />
       <KeyValue k="专业" v={review.major} />
       {review.note && <KeyValue k="说明" v={review.note} />}

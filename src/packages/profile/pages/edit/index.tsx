@@ -4,10 +4,9 @@ import { useState } from 'react'
 import { FormField, issuesToFields, KeyValue, Notice, TextField } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { ErrorState, Loading } from '../../../../components/state-views'
-import type { BindingStatus } from '../../../../contracts/binding'
+import { type BindingStatus, DEGREE_LEVEL_LABELS } from '../../../../contracts/binding'
 import { type Profile, ProfileUpdate } from '../../../../contracts/profile'
 import { fetchBindingStatus } from '../../../../services/binding'
-import { DEGREE_LABELS } from '../../../../services/format'
 import { fetchProfile, revealIdCard, saveProfile, uploadAvatar } from '../../../../services/profile'
 import { ApiError } from '../../../../services/request'
 import { BIND_PAGE } from '../../../../services/routes'
@@ -182,7 +181,7 @@ export default function ProfileEditPage() {
             <KeyValue k="学校" v={r.schoolName} />
             <KeyValue k="学院" v={r.college} />
             <KeyValue k="专业" v={r.major} />
-            <KeyValue k="学历层次" v={DEGREE_LABELS[r.degreeLevel] ?? r.degreeLevel} />
+            <KeyValue k="学历层次" v={DEGREE_LEVEL_LABELS[r.degreeLevel]} />
             <KeyValue k="毕业年份" v={String(r.graduationYear)} />
             <KeyValue k="学号" v={<Text className="e2e-profile-student-number">{r.studentNumber}</Text>} />
             <KeyValue k="身份证号" v={<IdCardValue masked={r.idCardMasked} />} />

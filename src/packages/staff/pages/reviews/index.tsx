@@ -6,19 +6,23 @@ import { ChoiceChips, KeyValue } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { EmptyState } from '../../../../components/state-views'
 import type { AppRole } from '../../../../contracts/auth'
-import { type BindingReview, ReviewDecisionRequest } from '../../../../contracts/binding'
+import {
+  type BindingReview,
+  DEGREE_LEVEL_LABELS,
+  REVIEW_STATUS_LABELS,
+  ReviewDecisionRequest,
+  type ReviewStatus,
+} from '../../../../contracts/binding'
 import { decideReview, listReviews } from '../../../../services/binding'
-import { DEGREE_LABELS, formatRelative, REVIEW_STATUS_LABELS } from '../../../../services/format'
+import { formatRelative } from '../../../../services/format'
 import { ApiError } from '../../../../services/request'
 import { useSession } from '../../../../services/use-session'
 import './index.css'
 
-type Filter = 'pending' | 'approved' | 'rejected'
-const FILTERS: ReadonlyArray<{ value: Filter; label: string }> = [
-  { value: 'pending', label: '待审核' },
-  { value: 'approved', label: '已通过' },
-  { value: 'rejected', label: '已驳回' },
-]
+type Filter = Exclude<ReviewStatus, 'withdrawn'>
+const FILTERS: ReadonlyArray<{ value: Filter; label: string }> = (
+  ['pending', 'approved', 'rejected'] as const
+).map((value) => ({ value, label: REVIEW_STATUS_LABELS[value] }))
 const REVIEWER_ROLES = new Set<AppRole>(['school_staff', 'platform_admin'])
 
 function ReviewItem(props: {
@@ -69,10 +73,10 @@ function ReviewItem(props: {
     <View className="card e2e-reviews-item">
       <View className="reviews__item-head">
         <Text className="reviews__name">{r.name}</Text>
-        <Text className="reviews__status">{REVIEW_STATUS_LABELS[r.status] ?? r.status}</Text>
+        <Text className="reviews__status">{REVIEW_STATUS_LABELS[r.status]}</Text>
       </View>
       <KeyValue k="毕业院校" v={r.graduatedFrom} />
-      <KeyValue k="学历层次" v={DEGREE_LABELS[r.degreeLevel] ?? r.degreeLevel} />
+      <KeyValue k="学历层次" v={DEGREE_LEVEL_LABELS[r.degreeLevel]} />
       <KeyValue k="毕业年份" v={String(r.graduationYear)} />
       <KeyValue k="专业" v={r.major} />
       <KeyValue k="身份证号" v={r.idCardMasked} />

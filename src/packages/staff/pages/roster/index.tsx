@@ -5,9 +5,9 @@ import { AsyncList } from '../../../../components/async-list'
 import { Notice } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { EmptyState } from '../../../../components/state-views'
+import { DEGREE_LEVEL_LABELS } from '../../../../contracts/binding'
 import type { RosterImportResult, RosterListItem } from '../../../../contracts/roster'
 import { unbind } from '../../../../services/binding'
-import { DEGREE_LABELS } from '../../../../services/format'
 import { ApiError, apiUrl } from '../../../../services/request'
 import { useSession } from '../../../../services/use-session'
 import { type ImportProgress, importRosterFile } from '../../roster/import-file'
@@ -45,8 +45,8 @@ function RosterRow({ item, onUnbound }: { item: RosterListItem; onUnbound: () =>
         </Text>
       </View>
       <Text className="roster__item-line">
-        {item.studentNumber} · {item.college} · {item.major} ·{' '}
-        {DEGREE_LABELS[item.degreeLevel] ?? item.degreeLevel} {item.graduationYear}届
+        {item.studentNumber} · {item.college} · {item.major} · {DEGREE_LEVEL_LABELS[item.degreeLevel]}{' '}
+        {item.graduationYear}届
       </Text>
       <Text className="roster__item-line">身份证号 {item.idCardMasked}</Text>
       {item.bound && (
