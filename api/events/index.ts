@@ -5,6 +5,7 @@ import { method, route } from '../_lib/http/route'
 export default route({
   GET: method({
     auth: 'optional',
+    publicCacheSeconds: 60,
     query: EventListQuery,
     response: EventListResponse,
     handler: ({ tx, query }) => tx((db) => listEvents(db, query)),

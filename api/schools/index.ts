@@ -3,5 +3,10 @@ import { method, route } from '../_lib/http/route'
 import { listSchools } from '../_lib/schools/list'
 
 export default route({
-  GET: method({ auth: 'optional', response: SchoolListResponse, handler: ({ tx }) => tx(listSchools) }),
+  GET: method({
+    auth: 'optional',
+    publicCacheSeconds: 300,
+    response: SchoolListResponse,
+    handler: ({ tx }) => tx(listSchools),
+  }),
 })

@@ -7,13 +7,13 @@
  * sent it, as a phone in a lift does.
  */
 import path from 'node:path'
-import pg from 'pg'
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import { withApi } from '../support/api'
 import { loginAs, makeSchool, makeUser } from '../support/fixtures'
 import { makeRosterEntry } from '../support/roster-fixtures'
+import { createProbeTable } from './probe-table'
 
 const platform = vi.hoisted(() => ({
   base: '',
@@ -65,17 +65,7 @@ async function signIn(): Promise<void> {
 
 const Probe = z.object({ id: z.number().int(), note: z.string() })
 
-beforeAll(async () => {
-  const owner = new pg.Client({ connectionString: process.env.DATABASE_URL })
-  await owner.connect()
-  try {
-    await owner.query(`create table if not exists public.idempotency_probe (id serial primary key, note text);
-      grant select, insert on public.idempotency_probe to authenticated, service_role;
-      grant usage on sequence public.idempotency_probe_id_seq to authenticated`)
-  } finally {
-    await owner.end()
-  }
-})
+beforeAll(createProbeTable)
 
 beforeEach(() => {
   platform.sent.length = 0

@@ -5,7 +5,6 @@
  * POSTs of identity that use it, `POST /api/binding` and `POST /api/binding/reviews`.
  */
 import path from 'node:path'
-import pg from 'pg'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import { BindingStatus, ReviewResponse } from '../../src/contracts/binding'
@@ -13,22 +12,12 @@ import { call, callParsed, withApi } from '../support/api'
 import { loginAs, makeSchool, makeUser } from '../support/fixtures'
 import { makeIdCard, makeRosterEntry } from '../support/roster-fixtures'
 import { ProbeAnswer } from './probe-routes/slow-once'
+import { createProbeTable } from './probe-table'
 
 const probes = withApi({ apiDir: path.join(import.meta.dirname, 'probe-routes') })
 const api = withApi()
 
-beforeAll(async () => {
-  // the probe route's state: one row per execution (this file's own database)
-  const owner = new pg.Client({ connectionString: process.env.DATABASE_URL })
-  await owner.connect()
-  try {
-    await owner.query(`create table if not exists public.idempotency_probe (id serial primary key, note text);
-      grant select, insert on public.idempotency_probe to authenticated, service_role;
-      grant usage on sequence public.idempotency_probe_id_seq to authenticated`)
-  } finally {
-    await owner.end()
-  }
-})
+beforeAll(createProbeTable)
 
 let seq = 0
 function newKey(): string {

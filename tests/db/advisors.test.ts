@@ -6,7 +6,7 @@
  */
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type HostedLikeDb, makeHostedLikeDb } from './advisors/hosted-db'
+import { type HostedLikeDb, makeHostedLikeDb } from '../support/hosted-like-db'
 import { type Finding, LINTS, runLints } from './advisors/lints'
 
 /**

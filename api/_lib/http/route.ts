@@ -52,6 +52,12 @@ export interface MethodDef<BS extends z.ZodType, QS extends z.ZodType, RS extend
    * and changes nothing (`./idempotency.ts`). Only for signed-in callers and JSON answers.
    */
   idempotent?: boolean
+  /**
+   * Seconds a shared cache (CDN, WeChat's) may keep an ANONYMOUS successful answer: public
+   * listings (schools, events) are read by every student before login. Signed-in answers and
+   * errors are never cached by others.
+   */
+  publicCacheSeconds?: number
   handler(ctx: Ctx<z.output<BS>, z.output<QS>>): Promise<HandlerResult<RS>>
 }
 
@@ -113,6 +119,13 @@ function toAnswer(def: AnyMethod, result: unknown, status: number | undefined): 
   return { status: status ?? def.status ?? 200, body: parsed.data }
 }
 
+function cacheControl(def: AnyMethod, claims: AccessClaims | null, status: number): string {
+  if (def.publicCacheSeconds && !claims && status === 200) {
+    return `public, max-age=${def.publicCacheSeconds}, stale-while-revalidate=${def.publicCacheSeconds * 5}`
+  }
+  return 'private, no-store'
+}
+
 /**
  * The thin handler every route file exports: CORS, authentication (jose), validation (zod), one
  * call into the domain, the answer parsed with the method's response schema, idempotency keys
@@ -171,7 +184,12 @@ export function route(routes: Routes) {
         const result = await def.handler(ctx((fn) => withUserTx(claims, fn)))
         answer = toAnswer(def, result, status)
       }
-      if (!res.headersSent) res.status(answer.status).json(answer.body)
+      if (!res.headersSent) {
+        // a handler that chose its own (health, the ID reveal) keeps it
+        if (!res.getHeader('cache-control')) res.setHeader('cache-control', cacheControl(def, claims, answer.status))
+        if (def.publicCacheSeconds) res.setHeader('vary', 'authorization')
+        res.status(answer.status).json(answer.body)
+      }
     } catch (err) {
       const { status, body } = toHttpError(err)
       if (status >= 500) {

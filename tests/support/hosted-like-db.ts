@@ -1,17 +1,23 @@
 /**
  * A database set up the way a hosted Supabase project is before our first migration (the platform
  * owns `auth` and `extensions`; `postgres` is not a superuser, may create roles, bypasses RLS and
- * is a member of the API roles), then migrated as that non-superuser. The same set-up as the
- * hosted-like case in tests/db/migrations.test.ts.
+ * is a member of the API roles), then migrated as that non-superuser. Used by the migrations test
+ * (it must apply there at all) and by the advisor lints (which must find nothing there).
  */
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { dropDatabase, ensureDatabase } from '../../../scripts/db/embedded'
-import { migrate } from '../../../scripts/db/migrate'
+import { dropDatabase, ensureDatabase } from '../../scripts/db/embedded'
+import { migrate } from '../../scripts/db/migrate'
 
 export interface HostedLikeDb {
   /** connection string to the migrated database, as the server's superuser (to read the catalog) */
   url: string
+  /** the same database as the non-superuser that ran the migrations */
+  migratorUrl: string
+  /** the role that owns `auth` and `extensions`, as the platform does */
+  platformOwner: string
+  /** what the first migration run applied */
+  applied: string[]
   drop: () => Promise<void>
 }
 
@@ -38,9 +44,9 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
 /** `adminUrl`: a superuser connection string to the test server (any database). */
 export async function makeHostedLikeDb(adminUrl: string): Promise<HostedLikeDb> {
   const tag = randomBytes(4).toString('hex')
-  const db = `jiuye_advisors_${tag}`
-  const user = { name: `advisors_postgres_${tag}`, password: randomBytes(12).toString('hex') }
-  const owner = `advisors_admin_${tag}`
+  const db = `jiuye_hosted_${tag}`
+  const user = { name: `hosted_postgres_${tag}`, password: randomBytes(12).toString('hex') }
+  const owner = `hosted_admin_${tag}`
   const superUrl = urlFor(adminUrl, 'postgres')
   const drop = async () => {
     await dropDatabase(superUrl, db)
@@ -78,10 +84,16 @@ export async function makeHostedLikeDb(adminUrl: string): Promise<HostedLikeDb> 
       await c.query(`grant all on schema public to ${user.name}`)
       await c.query('revoke create on schema public from public')
     })
-    await migrate(urlFor(adminUrl, db, user))
+    const { applied } = await migrate(urlFor(adminUrl, db, user))
+    return {
+      url: urlFor(adminUrl, db),
+      migratorUrl: urlFor(adminUrl, db, user),
+      platformOwner: owner,
+      applied,
+      drop,
+    }
   } catch (err) {
     await drop().catch(() => undefined)
     throw err
   }
-  return { url: urlFor(adminUrl, db), drop }
 }
