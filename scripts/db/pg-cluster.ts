@@ -138,7 +138,9 @@ export function startCluster(opts: ClusterOptions, port: number): Promise<Runnin
     const child: ChildProcess = spawn(
       file,
       ['-D', opts.dataDir, '-p', String(port), ...opts.postgresFlags],
-      spawnOptions(opts),
+      // its own process group: Ctrl-C in the terminal reaches `npm start`, which closes its pool
+      // and then stops the server, instead of the server cutting every connection at once
+      { ...spawnOptions(opts), detached: true },
     )
     let output = ''
     let settled = false
