@@ -8,7 +8,7 @@ export default route({
     auth: 'required',
     response: AvatarResponse,
     async handler({ req, tx }) {
-      const file = await readUploadedFile(req.headers['content-type'], req.body, AVATAR_MAX_BYTES)
+      const file = await readUploadedFile(req, AVATAR_MAX_BYTES)
       return { avatarUrl: await setAvatar(tx, file.data) }
     },
   }),

@@ -7,6 +7,6 @@ export default route({
     auth: 'required',
     body: PrivacyUpdate,
     response: ProfileResponse,
-    handler: ({ tx, body }) => tx((db) => updatePrivacy(db, body)),
+    handler: ({ tx, body }) => updatePrivacy(tx, body),
   }),
 })

@@ -1,6 +1,7 @@
 import { RosterImportQuery, RosterImportResult } from '../../src/contracts/roster'
 import { AppError } from '../_lib/http/errors'
-import { readUploadedFile } from '../_lib/http/multipart'
+import { isMultipart, readUploadedFile } from '../_lib/http/multipart'
+import { readRawBody } from '../_lib/http/raw-body'
 import { method, route } from '../_lib/http/route'
 import { importRoster, ROSTER_UPLOAD_MAX_BYTES } from '../_lib/roster/import'
 
@@ -10,14 +11,15 @@ export default route({
     query: RosterImportQuery,
     response: RosterImportResult,
     async handler({ req, query, tx }) {
-      const type = req.headers['content-type']
-      const data = type?.startsWith('multipart/form-data')
-        ? (await readUploadedFile(type, req.body, ROSTER_UPLOAD_MAX_BYTES)).data
-        : req.body
-      if (!(typeof data === 'string' || Buffer.isBuffer(data)) || data.length === 0) {
+      // the file as a form upload (the mini-program, the H5 page) or as the body itself (CSV, XLSX)
+      const data = isMultipart(req.headers['content-type'])
+        ? (await readUploadedFile(req, ROSTER_UPLOAD_MAX_BYTES)).data
+        : await readRawBody(req, ROSTER_UPLOAD_MAX_BYTES)
+      if (data.length === 0) {
         throw new AppError('bad_request', '没有收到文件，请选择 CSV 或 Excel 文件上传')
       }
-      return tx((db) => importRoster(db, { ...query, data }))
+      // importRoster opens its own short transactions around the parse, never one across it
+      return importRoster(tx, { ...query, data })
     },
   }),
 })

@@ -1,6 +1,7 @@
 import type { VercelResponse } from '@vercel/node'
 import { z } from 'zod'
 import { AppError } from '../_lib/http/errors'
+import { PLATFORM_MAX_BODY_BYTES, readRawBody } from '../_lib/http/raw-body'
 import { method, route } from '../_lib/http/route'
 import { readSigned, writeSigned } from '../_lib/storage/local'
 import { type Bucket, isBucket, isValidKey } from '../_lib/storage/store'
@@ -62,14 +63,9 @@ export default route({
         .split(';')[0]!
         .trim()
         .toLowerCase()
-      // JSON and text bodies are decoded by the platform (malformed JSON throws); a file arrives as bytes
-      let data: unknown
-      try {
-        data = req.body
-      } catch {
-        data = undefined
-      }
-      if (!Buffer.isBuffer(data) || data.length === 0 || !/^[a-z]+\/[a-z0-9.+-]{1,100}$/.test(type)) {
+      // the file's bytes as sent (a parsed JSON or form body is refused there)
+      const data = await readRawBody(req, PLATFORM_MAX_BODY_BYTES)
+      if (data.length === 0 || !/^[a-z]+\/[a-z0-9.+-]{1,100}$/.test(type)) {
         throw new AppError('bad_request', '请以文件内容（并注明类型）上传')
       }
       const outcome = await writeSigned(bucket, key, query.exp, query.sig, data, type)

@@ -11,7 +11,7 @@ import { AppError, toHttpError } from '../../api/_lib/http/errors'
 import { log } from '../../api/_lib/log/logger'
 import { buildRoutes, decodePath, matchRoute } from './router'
 import { serveStatic } from './static'
-import { adapt, BodyTooLargeError, readRawBody } from './vercel-adapter'
+import { adapt, BodyTooLargeError, readWholeBody } from './vercel-adapter'
 
 type Handler = (req: VercelRequest, res: VercelResponse) => unknown
 
@@ -84,7 +84,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     if (!match) return sendError(res, new AppError('not_found', '接口不存在'))
     let raw: Buffer
     try {
-      raw = await readRawBody(req)
+      raw = await readWholeBody(req)
     } catch (err) {
       if (err instanceof BodyTooLargeError) {
         // the rest of the body is never read, so this connection cannot carry another request

@@ -89,3 +89,18 @@ describe('responses are parsed with their schema', () => {
     expect(String(r.body)).toContain('学号')
   })
 })
+
+describe('bodies', () => {
+  it('a POST with no body and no content type validates as an empty object, as the client never sends', async () => {
+    const student = await makeUser({ role: 'student' })
+    const token = await loginAs(api.url, student)
+    // Vercel hands such a body over as undefined or ''; the unbind route's fields are all optional
+    const res = await fetch(`${api.url}/api/binding/unbind`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const body = (await res.json()) as { error: { code: string } }
+    expect(res.status).toBe(404)
+    expect(body.error.code).toBe('not_found')
+  })
+})

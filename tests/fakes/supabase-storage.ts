@@ -15,6 +15,8 @@ export interface FakeStorage {
   /** `bucket/key` → object */
   objects: Map<string, { data: Buffer; type: string }>
   requests: Array<{ method: string; path: string; headers: IncomingHttpHeaders }>
+  /** awaited before a signed download URL is answered: a test makes signing slow and looks around */
+  beforeSign?: () => Promise<void> | void
   close(): Promise<void>
 }
 
@@ -99,6 +101,7 @@ export async function startFakeStorage(): Promise<FakeStorage> {
     }
     m = /^\/object\/sign\/(.+)$/.exec(rest)
     if (req.method === 'POST' && m) {
+      await fake.beforeSign?.()
       if (!objects.has(m[1]!)) return fail('404', 'not_found', 'Object not found')
       const { expiresIn } = JSON.parse(body.toString()) as { expiresIn: number }
       const t = newToken({ purpose: 'read', object: m[1]!, exp: Date.now() + expiresIn * 1000 })
@@ -127,11 +130,12 @@ export async function startFakeStorage(): Promise<FakeStorage> {
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
   const { port } = server.address() as AddressInfo
-  return {
+  const fake: FakeStorage = {
     url: `http://127.0.0.1:${port}`,
     serviceKey,
     objects,
     requests,
     close: () => new Promise((r) => server.close(() => r())),
   }
+  return fake
 }

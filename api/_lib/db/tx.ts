@@ -6,6 +6,13 @@ import { getPool } from './pool'
 /** What a query needs: the pg client of the current transaction. */
 export type Db = Pick<pg.PoolClient, 'query'>
 
+/**
+ * Opens one transaction as the caller (a route's `ctx.tx`). Services that must do work outside
+ * a transaction (parse a file, call storage) take this instead of a `Db`, and open it only around
+ * their queries.
+ */
+export type Tx = <T>(fn: (db: Db) => Promise<T>) => Promise<T>
+
 /** Claims as PostgREST would set them from a verified Supabase JWT. */
 export type DbClaims = Record<string, unknown> & { sub?: string; role: string }
 

@@ -3,8 +3,8 @@ import { AppError } from './errors'
 
 /**
  * Vercel parses `req.body` lazily, and its getter throws on malformed JSON (an `ApiError` of its
- * own, which our error mapping would answer with a 500). Route code reads `req.body` directly (the
- * upload routes hand it to the multipart reader), so the getter itself is wrapped once per request:
+ * own, which our error mapping would answer with a 500). Route code and `readRawBody` read
+ * `req.body` directly, so the getter itself is wrapped once per request:
  * whoever reads the body first gets a 400 `bad_request`. A body already parsed is left alone.
  */
 export function guardBody(req: VercelRequest): void {

@@ -1,5 +1,7 @@
+import type { VercelRequest } from '@vercel/node'
 import busboy from 'busboy'
 import { AppError } from './errors'
+import { PLATFORM_MAX_BODY_BYTES, readRawBody } from './raw-body'
 
 export interface UploadedFile {
   field: string
@@ -8,18 +10,21 @@ export interface UploadedFile {
   data: Buffer
 }
 
+export function isMultipart(contentType: string | undefined): boolean {
+  return /^multipart\/form-data\b/i.test(contentType ?? '')
+}
+
 /**
  * Reads the first file of a multipart/form-data body (what `wx.uploadFile` / `Taro.uploadFile` send).
- * Vercel hands such bodies to the function as a Buffer; so does the dev server.
+ * On Vercel `req.body` is undefined for this type; the bytes come from the request stream
+ * (`readRawBody`), up to the platform's body limit; the file itself is limited to `maxBytes`.
  */
-export function readUploadedFile(
-  contentType: string | undefined,
-  body: unknown,
-  maxBytes: number,
-): Promise<UploadedFile> {
-  if (!contentType?.startsWith('multipart/form-data') || !Buffer.isBuffer(body)) {
-    return Promise.reject(new AppError('bad_request', '请以表单方式上传文件'))
+export async function readUploadedFile(req: VercelRequest, maxBytes: number): Promise<UploadedFile> {
+  const contentType = req.headers['content-type']
+  if (!contentType || !isMultipart(contentType)) {
+    throw new AppError('bad_request', '请以表单方式上传文件')
   }
+  const body = await readRawBody(req, PLATFORM_MAX_BODY_BYTES)
   return new Promise((resolve, reject) => {
     let found: UploadedFile | undefined
     let tooBig = false

@@ -101,6 +101,11 @@ function readBody(req: VercelRequest): unknown {
   }
 }
 
+/** A POST with no body (Vercel gives `undefined`, or `''` without a content type) validates as `{}`. */
+function emptyAsObject(raw: unknown): unknown {
+  return raw === undefined || raw === null || raw === '' ? {} : raw
+}
+
 /** The handler's result as the answer to send: parsed with `response`, or a returned refusal. */
 function toAnswer(def: AnyMethod, result: unknown, status: number | undefined): Answer {
   if (result instanceof AppError) {
@@ -149,7 +154,7 @@ export function route(routes: Routes) {
         throw new AppError('method_not_allowed')
       }
       claims = await authenticate(req, def.auth)
-      const body = def.body ? parseWith(def.body, readBody(req) ?? {}) : undefined
+      const body = def.body ? parseWith(def.body, emptyAsObject(readBody(req))) : undefined
       const query = def.query ? parseWith(def.query, req.query ?? {}) : undefined
       const key = def.idempotent ? readIdempotencyKey(req) : null
       let status: number | undefined
@@ -186,7 +191,8 @@ export function route(routes: Routes) {
       }
       if (!res.headersSent) {
         // a handler that chose its own (health, the ID reveal) keeps it
-        if (!res.getHeader('cache-control')) res.setHeader('cache-control', cacheControl(def, claims, answer.status))
+        if (!res.getHeader('cache-control'))
+          res.setHeader('cache-control', cacheControl(def, claims, answer.status))
         if (def.publicCacheSeconds) res.setHeader('vary', 'authorization')
         res.status(answer.status).json(answer.body)
       }

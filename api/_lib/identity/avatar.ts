@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Db } from '../db/tx'
+import type { Tx } from '../db/tx'
 import { AppError } from '../http/errors'
 import { log } from '../log/logger'
 import { objectStore } from '../storage'
@@ -22,9 +22,6 @@ const AVATAR_KEY = new RegExp(`^(${UUID})/${UUID}\\.(png|jpg)$`)
 export function isOwnAvatarKey(userId: string, key: string): boolean {
   return AVATAR_KEY.exec(key)?.[1] === userId
 }
-
-/** Runs one transaction as the caller (the route's `tx`). */
-type Tx = <T>(fn: (db: Db) => Promise<T>) => Promise<T>
 
 /**
  * Stores a new avatar under a fresh key (so caches never show the old one) and records it through

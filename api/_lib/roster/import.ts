@@ -2,17 +2,23 @@
  * Roster import as the staff member (RLS applies): every line validated, rejections reported by
  * row, valid rows upserted by (school, student number). Unchanged rows are recognised by their
  * digest and not written; a bound student's name and ID number are never changed by an import.
+ *
+ * Reading the file (seconds for a big XLSX) and validating its rows happen outside any
+ * transaction: a pooled connection (two per function on Vercel) is held only for the scope check
+ * and for the writes.
  */
 import {
   REJECTIONS_SHOWN,
   type RosterImportResult,
   type RosterRejection,
 } from '../../../src/contracts/roster'
-import type { Db } from '../db/tx'
+import type { Db, Tx } from '../db/tx'
+import { AppError } from '../http/errors'
+import { PLATFORM_MAX_BODY_BYTES } from '../http/raw-body'
 import { log } from '../log/logger'
 import { mapColumns } from './columns'
 import { parseRow } from './parse-row'
-import { readRosterFile } from './read-file'
+import { type RosterTable, readRosterFile } from './read-file'
 import { identityDigest, type RosterRow, rowDigest } from './record'
 import { type RosterScope, rosterScope } from './scope'
 import { writeRosterRows } from './write'
@@ -21,7 +27,7 @@ import { writeRosterRows } from './write'
 const DB_CHUNK = 5000
 export const MAX_ROWS_PER_REQUEST = 100_000
 /** Vercel refuses bodies over 4.5 MB before the function runs */
-export const ROSTER_UPLOAD_MAX_BYTES = 4.5 * 1024 * 1024
+export const ROSTER_UPLOAD_MAX_BYTES = PLATFORM_MAX_BODY_BYTES
 
 export interface RosterImportInput {
   schoolId?: string
@@ -36,11 +42,56 @@ interface Candidate {
   digest: string
 }
 
-export async function importRoster(db: Db, input: RosterImportInput): Promise<RosterImportResult> {
-  const scope = await rosterScope(db, input.schoolId, 'write')
-  const table = await readRosterFile(input.data, input.firstRow, MAX_ROWS_PER_REQUEST)
-  const cols = mapColumns(table.header)
+type Counts = { inserted: number; updated: number; unchanged: number }
 
+export async function importRoster(tx: Tx, input: RosterImportInput): Promise<RosterImportResult> {
+  // first, whose roster this is: a caller without the right is refused before the file is read
+  const scope = await tx((db) => rosterScope(db, input.schoolId, 'write'))
+  const table = await readRosterFile(input.data, input.firstRow, MAX_ROWS_PER_REQUEST)
+  const { candidates, rejected } = validateRows(table, scope)
+
+  const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 }
+  if (candidates.length > 0) {
+    await tx(async (db) => {
+      // the scope again, in the transaction that writes: it may have changed while the file was read
+      const now = await rosterScope(db, input.schoolId, 'write')
+      if (now.schoolId !== scope.schoolId || now.college !== scope.college) {
+        throw new AppError('conflict', '您的管理范围刚刚发生变化，请重新上传')
+      }
+      for (let i = 0; i < candidates.length; i += DB_CHUNK) {
+        const part = candidates.slice(i, i + DB_CHUNK)
+        const c = await importChunk(db, scope, part, input.dryRun, rejected)
+        counts.inserted += c.inserted
+        counts.updated += c.updated
+        counts.unchanged += c.unchanged
+      }
+    })
+  }
+
+  rejected.sort((a, b) => a.row - b.row)
+  const result: RosterImportResult = {
+    dryRun: input.dryRun,
+    total: table.rows.length,
+    ...counts,
+    rejectedCount: rejected.length,
+    rejected: rejected.slice(0, REJECTIONS_SHOWN),
+  }
+  log.info('roster import', {
+    schoolId: scope.schoolId,
+    ...counts,
+    total: result.total,
+    rejected: rejected.length,
+    dryRun: input.dryRun,
+  })
+  return result
+}
+
+/** Each row checked on its own and against the rows above it (pure: no database). */
+function validateRows(
+  table: RosterTable,
+  scope: RosterScope,
+): { candidates: Candidate[]; rejected: RosterRejection[] } {
+  const cols = mapColumns(table.header)
   const rejected: RosterRejection[] = []
   const candidates: Candidate[] = []
   const firstSeen = new Map<string, number>()
@@ -63,32 +114,7 @@ export async function importRoster(db: Db, input: RosterImportInput): Promise<Ro
     firstSeen.set(parsed.row.studentNumber, row)
     candidates.push({ row, value: parsed.row, digest: rowDigest(scope.schoolId, parsed.row) })
   }
-
-  const counts = { inserted: 0, updated: 0, unchanged: 0 }
-  for (let i = 0; i < candidates.length; i += DB_CHUNK) {
-    const part = candidates.slice(i, i + DB_CHUNK)
-    const c = await importChunk(db, scope, part, input.dryRun, rejected)
-    counts.inserted += c.inserted
-    counts.updated += c.updated
-    counts.unchanged += c.unchanged
-  }
-
-  rejected.sort((a, b) => a.row - b.row)
-  const result: RosterImportResult = {
-    dryRun: input.dryRun,
-    total: table.rows.length,
-    ...counts,
-    rejectedCount: rejected.length,
-    rejected: rejected.slice(0, REJECTIONS_SHOWN),
-  }
-  log.info('roster import', {
-    schoolId: scope.schoolId,
-    ...counts,
-    total: result.total,
-    rejected: rejected.length,
-    dryRun: input.dryRun,
-  })
-  return result
+  return { candidates, rejected }
 }
 
 async function importChunk(
@@ -97,7 +123,7 @@ async function importChunk(
   part: Candidate[],
   dryRun: boolean,
   rejected: RosterRejection[],
-): Promise<{ inserted: number; updated: number; unchanged: number }> {
+): Promise<Counts> {
   const numbers = part.map((c) => c.value.studentNumber)
   const foreign = new Map<string, string>()
   if (scope.college) {

@@ -1,13 +1,10 @@
 import { AccountDeleteOutcome } from '../../../src/contracts/me'
 import { callOutcome } from '../db/outcome'
-import type { Db } from '../db/tx'
+import type { Tx } from '../db/tx'
 import { AppError } from '../http/errors'
 import { isOwnAvatarKey } from '../identity/avatar'
 import { log } from '../log/logger'
 import { objectStore } from '../storage'
-
-/** Runs one transaction as the caller (the route's `tx`). */
-type Tx = <T>(fn: (db: Db) => Promise<T>) => Promise<T>
 
 /**
  * A student deletes their own account: `app.delete_my_account()` ends the binding (the roster
