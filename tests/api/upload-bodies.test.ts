@@ -8,9 +8,9 @@ import path from 'node:path'
 import ExcelJS from 'exceljs'
 import iconvLite from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
-import { AvatarResponse } from '../../src/contracts/profile'
 import { RosterImportResult } from '../../src/contracts/roster'
 import { csv, HEADER, row } from '../roster/support'
+import { uploadAvatar } from '../storage/upload'
 import { parseAnswer, withApi } from '../support/api'
 import { loginAs, makeSchool, makeUser } from '../support/fixtures'
 import { RawAnswer } from './body-probes/raw'
@@ -18,10 +18,6 @@ import { RawAnswer } from './body-probes/raw'
 const api = withApi()
 const probes = withApi({ apiDir: path.join(import.meta.dirname, 'body-probes') })
 
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-)
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** POSTs bytes with exactly this content-type (none when undefined) to the `readRawBody` probe. */
@@ -77,18 +73,7 @@ describe('readRawBody', () => {
 describe('upload routes through the dev server, as on Vercel', () => {
   it('POST /api/me/avatar takes a multipart file (what wx.uploadFile sends)', async () => {
     const token = await loginAs(api.url, await makeUser({ role: 'student', schoolId: await makeSchool() }))
-    const form = new FormData()
-    form.append('file', new Blob([new Uint8Array(PNG)]), 'a.png')
-    const res = await fetch(`${api.url}/api/me/avatar`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-      body: form,
-    })
-    const r = parseAnswer(AvatarResponse, {
-      status: res.status,
-      body: await res.json(),
-      headers: res.headers,
-    })
+    const r = await uploadAvatar(api.url, token)
     expect(r.status).toBe(200)
     expect(r.body.avatarUrl).toMatch(/^\/api\/storage\/avatars\//)
   })

@@ -11,7 +11,7 @@ import { MeResponse } from '../../src/contracts/me'
 import { RosterImportResult } from '../../src/contracts/roster'
 import { callParsed, parseAnswer, withApi } from '../support/api'
 import { loginAs, makeSchool, makeUser } from '../support/fixtures'
-import { HEADER, row } from './support'
+import { cells, HEADER, row } from './support'
 import { inlineRow, sheetOf, xlsxParts, zip } from './xlsx-builder'
 
 const api = withApi()
@@ -24,20 +24,7 @@ function bigSheet(valid: number): Buffer {
   for (let r = 2; r <= ROWS + 1; r++) {
     // a wrong check digit: the row is read and validated in full, then rejected
     const x = r > ROWS + 1 - valid ? row() : row({ idCard: '110101200403150010' })
-    rows.push(
-      inlineRow(r, [
-        x.college,
-        x.major,
-        x.degree,
-        x.year,
-        x.number,
-        x.name,
-        x.idCard,
-        x.gender,
-        x.origin,
-        x.phone,
-      ]),
-    )
+    rows.push(inlineRow(r, cells(x)))
   }
   return zip(xlsxParts(sheetOf(rows)))
 }

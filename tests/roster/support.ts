@@ -51,11 +51,12 @@ function cell(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
 }
 
+/** A row's values in the template's column order (HEADER), for CSV lines and sheet rows alike. */
+export function cells(r: CsvRow): string[] {
+  return [r.college, r.major, r.degree, r.year, r.number, r.name, r.idCard, r.gender, r.origin, r.phone]
+}
+
 export function csv(rows: CsvRow[], header = HEADER): string {
-  const lines = rows.map((r) =>
-    [r.college, r.major, r.degree, r.year, r.number, r.name, r.idCard, r.gender, r.origin, r.phone]
-      .map(cell)
-      .join(','),
-  )
+  const lines = rows.map((r) => cells(r).map(cell).join(','))
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`
 }

@@ -6,26 +6,10 @@ import { isOwnAvatarKey } from '../../api/_lib/identity/avatar'
 import { objectStore } from '../../api/_lib/storage'
 import { AvatarResponse, ProfileResponse } from '../../src/contracts/profile'
 import { type FakeStorage, startFakeStorage } from '../fakes/supabase-storage'
-import { callParsed, expectOk, parseAnswer, withApi } from '../support/api'
+import { callParsed, expectOk, withApi } from '../support/api'
 import { loginAs, makeCompany, makeSchool, makeUser, type TestUser } from '../support/fixtures'
 import { jpegMarkers, jpegWithExif, pngChunkTypes, pngPixelFlood, pngWithMetadata, SECRET } from './images'
-
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-)
-
-/** POSTs a multipart avatar; the answer parsed with the route's response schema (or ErrorBody). */
-async function upload(base: string, token: string, data: Buffer, name = 'a.png') {
-  const form = new FormData()
-  form.append('file', new Blob([new Uint8Array(data)]), name)
-  const res = await fetch(`${base}/api/me/avatar`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    body: form,
-  })
-  return parseAnswer(AvatarResponse, { status: res.status, body: await res.json(), headers: res.headers })
-}
+import { TINY_PNG as PNG, uploadAvatar as upload } from './upload'
 
 const profileOf = (base: string, token: string) =>
   expectOk(ProfileResponse, base, '/api/me/profile', { token })

@@ -5,15 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getPool } from '../../api/_lib/db/pool'
-import { AvatarResponse, ProfileResponse } from '../../src/contracts/profile'
+import { ProfileResponse } from '../../src/contracts/profile'
 import { type FakeStorage, startFakeStorage } from '../fakes/supabase-storage'
-import { callParsed, parseAnswer, withApi } from '../support/api'
+import { callParsed, withApi } from '../support/api'
 import { loginAs, makeSchool, makeUser } from '../support/fixtures'
-
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-)
+import { uploadAvatar } from './upload'
 
 describe('avatar URLs are signed outside the transaction (Supabase Storage)', () => {
   const api = withApi()
@@ -32,18 +28,7 @@ describe('avatar URLs are signed outside the transaction (Supabase Storage)', ()
       await new Promise((r) => setTimeout(r, 200)) // a slow Storage
     }
     token = await loginAs(api.url, await makeUser({ role: 'student', schoolId: await makeSchool() }))
-    const form = new FormData()
-    form.append('file', new Blob([new Uint8Array(PNG)]), 'a.png')
-    const res = await fetch(`${api.url}/api/me/avatar`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-      body: form,
-    })
-    const up = parseAnswer(AvatarResponse, {
-      status: res.status,
-      body: await res.json(),
-      headers: res.headers,
-    })
+    const up = await uploadAvatar(api.url, token)
     expect(up.status).toBe(200)
     expect(up.body.avatarUrl.startsWith(`${fake.url}/storage/v1/object/sign/avatars/`)).toBe(true)
     expect(heldWhileSigning).toEqual([0]) // the upload signs after its transactions too
