@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
+    // tests/devtools/** needs WeChat DevTools: npm run test:devtools (vitest.devtools.config.ts)
+    exclude: ['tests/e2e/**', 'tests/weapp/**', 'tests/devtools/**', 'node_modules/**'],
     globalSetup: ['tests/support/global-setup.ts'],
     setupFiles: ['tests/support/db-setup.ts'],
     pool: 'forks',

@@ -1,12 +1,15 @@
 /**
- * `npm test`: unit + API integration tests against real PostgreSQL, then the H5 build and the
- * end-to-end tests in headless Chromium. Ends with one plain summary line for CI.
+ * `npm test`: unit + API integration tests against real PostgreSQL, then the mini-program stage (the
+ * weapp build through WeChat's compilers, its package budget and the headless mini-program runtime),
+ * then the H5 build and the end-to-end tests in headless Chromium. Ends with one plain summary line for
+ * CI. `npm test -- unit|weapp|e2e` runs one stage.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { buildH5 } from './h5-build'
 import { ROOT } from './paths'
+import { ensureWeappBuild, formatWeappSizes, weappSizes } from './weapp-build'
 
 const RESULTS = path.join(ROOT, '.data', 'test-results')
 
@@ -59,8 +62,30 @@ async function main(): Promise<void> {
     total.skipped += r.counts.skipped
   }
 
-  if (only !== 'e2e') add(runVitest('unit', []))
-  if (only !== 'unit') {
+  const STAGES = ['unit', 'weapp', 'e2e'] as const
+  if (only && !(STAGES as readonly string[]).includes(only)) {
+    console.error(`✖ unknown test stage "${only}": use one of ${STAGES.join(', ')}`)
+    process.exit(1)
+  }
+  const stage = (name: (typeof STAGES)[number]) => !only || only === name
+
+  if (stage('unit')) add(runVitest('unit', []))
+  if (stage('weapp')) {
+    const started = Date.now()
+    console.log('\n▶ building the mini-program for the weapp tests…')
+    try {
+      const how = await ensureWeappBuild({ quiet: true })
+      console.log(`  dist/weapp ${how === 'reused' ? 'reused (sources unchanged)' : 'built'}`)
+      add(runVitest('weapp', ['--config', 'vitest.weapp.config.ts']))
+      console.log(`\n${formatWeappSizes(weappSizes())}`)
+    } catch (err) {
+      console.error(err)
+      ok = false
+      total.failed += 1
+    }
+    console.log(`weapp stage: ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  }
+  if (stage('e2e')) {
     console.log('\n▶ building the H5 client for the end-to-end tests…')
     try {
       await buildH5({ quiet: true })

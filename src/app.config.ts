@@ -31,11 +31,33 @@ export default defineAppConfig({
     selectedColor: '#1f6feb',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
+    // icons drawn by scripts/tabbar-icons.ts in `color`/`selectedColor`; Taro copies them into the main
+    // package (weapp) and into static/images (H5)
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/events/index', text: '活动' },
-      { pagePath: 'pages/inbox/index', text: '消息' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      {
+        pagePath: 'pages/events/index',
+        text: '活动',
+        iconPath: 'assets/tabbar/events.png',
+        selectedIconPath: 'assets/tabbar/events-active.png',
+      },
+      {
+        pagePath: 'pages/inbox/index',
+        text: '消息',
+        iconPath: 'assets/tabbar/inbox.png',
+        selectedIconPath: 'assets/tabbar/inbox-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/me.png',
+        selectedIconPath: 'assets/tabbar/me-active.png',
+      },
     ],
   },
 })
