@@ -331,7 +331,7 @@ describe("events through Taro's handler", () => {
     await expect(mp.fill('.e2e-go', 'x')).rejects.toThrow('not an input')
   })
 
-  it('a tap on one of several like nodes (a list row from query) reaches eh with that row\'s sid', async () => {
+  it("a tap on one of several like nodes (a list row from query) reaches eh with that row's sid", async () => {
     const mp = program({
       pages: ['pages/a/index'],
       files: {
@@ -355,7 +355,7 @@ describe("events through Taro's handler", () => {
 })
 
 describe('a switch', () => {
-  it("toggle flips it through its bindchange with the new state; a disabled one or a non-switch refuses", async () => {
+  it('toggle flips it through its bindchange with the new state; a disabled one or a non-switch refuses', async () => {
     const mp = program({
       pages: ['pages/a/index'],
       files: {
