@@ -2,10 +2,10 @@
  * Builds the H5 client for `npm start` and the tests when its output is missing, older than the sources
  * it comes from, or made with other build flags (e.g. by a plain `npm run build:h5`).
  */
-import { spawn } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT } from './paths'
+import { newestMtime, readBuildFlags, runTaroBuild } from './taro-build'
 
 export const H5_DIR = path.join(ROOT, 'dist', 'h5')
 const SOURCES = ['src', 'config', 'babel.config.js', 'package.json']
@@ -23,58 +23,18 @@ function buildFlags(): Record<string, string> {
   }
 }
 
-function builtFlags(): string | null {
-  try {
-    return readFileSync(FLAGS_FILE, 'utf8')
-  } catch {
-    return null
-  }
-}
-
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0
-  const st = statSync(p)
-  if (!st.isDirectory()) return st.mtimeMs
-  let max = st.mtimeMs
-  for (const name of readdirSync(p)) max = Math.max(max, newestMtime(path.join(p, name)))
-  return max
-}
-
 export function h5BuildIsFresh(): boolean {
   const index = path.join(H5_DIR, 'index.html')
   if (!existsSync(index)) return false
   const built = statSync(index).mtimeMs
-  if (builtFlags() !== JSON.stringify(buildFlags())) return false
+  if (readBuildFlags(FLAGS_FILE) !== JSON.stringify(buildFlags())) return false
   return SOURCES.every((s) => newestMtime(path.join(ROOT, s)) <= built)
 }
 
-export function buildH5(opts: { quiet?: boolean } = {}): Promise<void> {
+export async function buildH5(opts: { quiet?: boolean } = {}): Promise<void> {
   const flags = buildFlags()
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'h5'],
-      {
-        cwd: ROOT,
-        stdio: opts.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-        env: { ...process.env, ...flags, NODE_ENV: 'production' },
-      },
-    )
-    let output = ''
-    child.stdout?.on('data', (d) => {
-      output += d
-    })
-    child.stderr?.on('data', (d) => {
-      output += d
-    })
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      if (code === 0 && existsSync(path.join(H5_DIR, 'index.html'))) {
-        writeFileSync(FLAGS_FILE, JSON.stringify(flags))
-        resolve()
-      } else reject(new Error(`H5 build failed (exit ${code})\n${output.slice(-4000)}`))
-    })
-  })
+  await runTaroBuild('h5', flags, () => existsSync(path.join(H5_DIR, 'index.html')), opts)
+  writeFileSync(FLAGS_FILE, JSON.stringify(flags))
 }
 
 export async function ensureH5Build(opts: { quiet?: boolean } = {}): Promise<'reused' | 'built'> {

@@ -2,10 +2,10 @@
  * Builds the mini-program (`dist/weapp`) for the tests at most once per run: reused when its output is
  * newer than every source it comes from and was made with the same build flags, rebuilt otherwise.
  */
-import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT } from './paths'
+import { newestMtime, readBuildFlags, runTaroBuild } from './taro-build'
 
 export const WEAPP_DIR = path.join(ROOT, 'dist', 'weapp')
 const SOURCES = ['src', 'config', 'babel.config.js', 'package.json', 'project.config.json']
@@ -21,29 +21,12 @@ function buildFlags(): Record<string, string | null> {
   }
 }
 
-function builtFlags(flagsFile: string): string | null {
-  try {
-    return readFileSync(flagsFile, 'utf8')
-  } catch {
-    return null
-  }
-}
-
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0
-  const st = statSync(p)
-  if (!st.isDirectory()) return st.mtimeMs
-  let max = st.mtimeMs
-  for (const name of readdirSync(p)) max = Math.max(max, newestMtime(path.join(p, name)))
-  return max
-}
-
 /** Whether `dir` holds a build of `root`'s sources that may be reused (`dir`, `root` vary only in tests). */
 export function weappBuildIsFresh(dir: string = WEAPP_DIR, root: string = ROOT): boolean {
   const flagsFile = path.join(dir, FLAGS_NAME)
   // the flags file is written last, after a build that succeeded: its time is the build's
   if (!existsSync(flagsFile) || !existsSync(path.join(dir, 'app.json'))) return false
-  if (builtFlags(flagsFile) !== JSON.stringify(buildFlags())) return false
+  if (readBuildFlags(flagsFile) !== JSON.stringify(buildFlags())) return false
   const built = statSync(flagsFile).mtimeMs
   return SOURCES.every((s) => newestMtime(path.join(root, s)) <= built)
 }
@@ -58,30 +41,11 @@ export function markWeappBuilt(startedMs: number, dir: string = WEAPP_DIR): void
   utimesSync(file, startedMs / 1000, startedMs / 1000)
 }
 
-export function buildWeapp(opts: { quiet?: boolean } = {}): Promise<void> {
+export async function buildWeapp(opts: { quiet?: boolean } = {}): Promise<void> {
   const started = Date.now()
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' }
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'weapp'],
-      { cwd: ROOT, stdio: opts.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', env },
-    )
-    let output = ''
-    child.stdout?.on('data', (d) => {
-      output += d
-    })
-    child.stderr?.on('data', (d) => {
-      output += d
-    })
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      if (code === 0 && existsSync(path.join(WEAPP_DIR, 'app.json'))) {
-        markWeappBuilt(started)
-        resolve()
-      } else reject(new Error(`weapp build failed (exit ${code})\n${output.slice(-4000)}`))
-    })
-  })
+  // the build reads the flags from the environment itself (config/index.ts)
+  await runTaroBuild('weapp', {}, () => existsSync(path.join(WEAPP_DIR, 'app.json')), opts)
+  markWeappBuilt(started)
 }
 
 export async function ensureWeappBuild(opts: { quiet?: boolean } = {}): Promise<'reused' | 'built'> {
