@@ -93,7 +93,7 @@ describe('password login is throttled per client address', () => {
         headers: ip,
       })
       expect(blocked.status).toBe(429)
-      expect(blocked.error.message).toMatch(/登录尝试过于频繁，请\d+秒后再试/)
+      expect(blocked.error.message).toMatch(/登录尝试过于频繁，请(\d+秒|1分钟)后再试/)
       expect(blocked.error.details?.retry_after_seconds).toBeGreaterThan(0)
       expect(blocked.error.details?.retry_after_seconds).toBeLessThanOrEqual(60)
       // another address is unaffected

@@ -92,5 +92,8 @@ describe('weapp: first launch', () => {
     expect(bindingText).toMatch(/\d{4}\*{10}\d{3}[\dX]/)
     expect(me).toContain(record.name)
     expect(me).toContain('退出登录')
+    // the same page as WeChat's compiled WXML draws it (the runtime failed on any warning it emitted)
+    const compiled = mp.compiledText()
+    for (const part of ['已绑定', '示范大学', record.studentNumber]) expect(compiled).toContain(part)
   })
 })

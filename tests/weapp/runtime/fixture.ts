@@ -1,7 +1,7 @@
 /**
  * A tiny hand-written mini-program for the runtime's own tests: app.json, a base.wxml with the shape of
- * Taro's (a tappable view `0`, an input `33` through its `_focus` variant, a switch `50`, text `9`), and whatever
- * app.js and page files a test gives. Pages render by calling `setData` on `root.cn` as Taro does.
+ * Taro's (a tappable view `0`, an input `33` through its `_focus`/`_blur` variants, a switch `50`, text `9`), its
+ * `utils.wxs`, each page's `.wxml` (for the compiled-WXML render) and whatever app.js and page files a test gives. Pages render by calling `setData` on `root.cn` as Taro does.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -26,6 +26,10 @@ const BASE_WXML = `<wxs module="xs" src="./utils.wxs" />
   <input value="{{i.p25}}" placeholder="{{i.p13}}" bindinput="eh" style="{{i.st}}" class="{{i.cl}}" id="{{i.uid||i.sid}}" data-sid="{{i.sid}}" />
 </template>
 
+<template name="tmpl_0_33_blur">
+  <input value="{{i.p25}}" placeholder="{{i.p13}}" bindinput="eh" style="{{i.st}}" class="{{i.cl}}" id="{{i.uid||i.sid}}" data-sid="{{i.sid}}" />
+</template>
+
 <template name="tmpl_0_50">
   <switch checked="{{xs.b(i.p0,!1)}}" disabled="{{i.p2}}" bindchange="eh" style="{{i.st}}" class="{{i.cl}}" bindtap="eh"  id="{{i.uid||i.sid}}" data-sid="{{i.sid}}"></switch>
 </template>
@@ -34,6 +38,28 @@ const BASE_WXML = `<wxs module="xs" src="./utils.wxs" />
   <block>{{i.v}}</block>
 </template>
 `
+
+// Taro's utils.wxs with one depth: the fixture's base.wxml has only `tmpl_0_*`
+const UTILS_WXS = `module.exports = {
+  a: function (l, n, s) { return 'tmpl_0_' + n },
+  b: function (a, b) { return a === undefined ? b : a },
+  c: function (i, prefix) {
+    var s = i.focus !== undefined ? 'focus' : 'blur'
+    return prefix + i.nn + '_' + s
+  },
+  f: function (l, n) { return l }
+}
+`
+
+/** A page's own WXML, as Taro writes it: the page data tree through base.wxml. */
+function pageWxml(page: string): string {
+  const up = page
+    .split('/')
+    .slice(1)
+    .map(() => '..')
+    .join('/')
+  return `<import src="${up}/base.wxml"/>\n<template is="taro_tmpl" data="{{root:root}}" />\n`
+}
 
 /** A page that shows `text` once loaded (as one text node inside a view). */
 export function textPage(text: string, extra = ''): string {
@@ -72,6 +98,13 @@ export function writeFixture(opts: {
   const files: Record<string, string> = {
     'app.json': JSON.stringify(appJson),
     'base.wxml': BASE_WXML,
+    'utils.wxs': UTILS_WXS,
+    ...Object.fromEntries(
+      [
+        ...opts.pages,
+        ...(opts.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`)),
+      ].map((p) => [`${p}.wxml`, pageWxml(p)]),
+    ),
     'app.js': 'App({})',
     ...opts.files,
   }

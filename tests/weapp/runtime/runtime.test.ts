@@ -422,6 +422,26 @@ describe('what fails a test', () => {
     )
   })
 
+  it('data the compiled WXML cannot render (a node of no template) warns, and the warning fails', async () => {
+    const mp = program({
+      pages: ['pages/a/index'],
+      files: {
+        'pages/a/index.js': textPage('shown', `this.setData({ 'root.cn.[1]': { nn: '77', sid: '_9' } })`),
+      },
+    })
+    // the interpreting renderer is never asked (no text() call): the compiled render after load fails
+    await expect(mp.launch()).rejects.toThrow(
+      /the compiled WXML of pages\/a\/index: .*Template `tmpl_0_77` not found/,
+    )
+  })
+
+  it('the compiled WXML renders the settled data: its text, and no failure for a page it can draw', async () => {
+    const mp = program({ pages: ['pages/a/index'], files: { 'pages/a/index.js': textPage('编译后的文字') } })
+    await mp.launch()
+    expect(mp.compiledText()).toBe('编译后的文字')
+    expect(() => mp.close()).not.toThrow()
+  })
+
   it('an unhandled promise rejection (in a process of its own: vitest would fail this file for it)', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,

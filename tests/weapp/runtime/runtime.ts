@@ -6,11 +6,14 @@
  * page data and renders it through base.wxml's templates (wxml.ts) into the text a student sees.
  * Network calls go to the test's API on loopback; anything that WeChat would report to `App.onError`
  * (a throw at load, in a timer or a callback, an unhandled rejection) and a page that renders nothing
- * is recorded and fails the test at its next step and at `close()`.
+ * is recorded and fails the test at its next step and at `close()`. After each `setData` has settled, the
+ * page is also rendered through the build's WXML as WeChat's `wcc` compiled it (compiled.ts): a warning
+ * of that WXML runtime (a template it cannot find…) fails the test the same way.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import vm from 'node:vm'
+import { type CompiledNode, CompiledWxml, compiledTextOf } from './compiled'
 import { wxApiNames } from './wx-names'
 import {
   parseBaseTemplates,
@@ -91,6 +94,12 @@ export class MiniProgram {
   readonly wx: Record<string, Any>
   /** the program's own JSON, so what it is handed is made of its realm's objects and arrays */
   private readonly ctxJSON: JSON
+  /** the build's WXML as wcc compiled it, and the pages waiting to be rendered through it */
+  private readonly compiled: CompiledWxml
+  private readonly compiledTrees = new Map<PageInstance, CompiledNode>()
+  private readonly toRender = new Set<PageInstance>()
+  private readonly unloaded = new WeakSet<PageInstance>()
+  private renderTimer: NodeJS.Timeout | null = null
 
   constructor(private readonly opts: MiniProgramOptions) {
     // the test process has the environment the build was made with (scripts/weapp-build.ts rebuilds
@@ -101,6 +110,7 @@ export class MiniProgram {
     )
     this.appJson = JSON.parse(readFileSync(path.join(opts.dir, 'app.json'), 'utf8')) as AppJson
     this.templates = parseBaseTemplates(readFileSync(path.join(opts.dir, 'base.wxml'), 'utf8'))
+    this.compiled = new CompiledWxml(opts.dir)
     const sandbox: Record<string, unknown> = {
       console,
       setTimeout: (fn: () => void, ms?: number, ...args: unknown[]) => this.setTimer(fn, ms, args, false),
@@ -328,6 +338,9 @@ export class MiniProgram {
   private unload(page: PageInstance): void {
     this.guard(`${page.route} onUnload`, () => page.onUnload?.())
     this.tabs.delete(page.route)
+    // a page that is gone is not drawn any more
+    this.unloaded.add(page)
+    this.compiledTrees.delete(page)
   }
 
   private setData(page: PageInstance, patch: Record<string, unknown>, cb?: () => void): void {
@@ -347,6 +360,31 @@ export class MiniProgram {
       target[segs.at(-1)!] = value === undefined ? undefined : structuredClone(value)
     }
     if (typeof cb === 'function') this.setTimer(cb, 0, [], false)
+    this.scheduleRender(page)
+  }
+
+  /** WeChat renders once the logic layer's turn is over: the setData calls of one turn in one render. */
+  private scheduleRender(page: PageInstance): void {
+    this.toRender.add(page)
+    this.renderTimer ??= setTimeout(() => this.renderPending(), 0)
+  }
+
+  /** Renders the waiting pages through the compiled WXML; a warning it emits is a failure. */
+  private renderPending(): void {
+    if (this.renderTimer) clearTimeout(this.renderTimer)
+    this.renderTimer = null
+    const pages = [...this.toRender]
+    this.toRender.clear()
+    for (const page of pages) {
+      if (this.unloaded.has(page)) continue
+      try {
+        const { tree, warnings } = this.compiled.render(page.route, page.data)
+        this.compiledTrees.set(page, tree)
+        for (const w of warnings) this.reportError(`the compiled WXML of ${page.route}`, w)
+      } catch (err) {
+        this.reportError(`rendering the compiled WXML of ${page.route}`, err)
+      }
+    }
   }
 
   // ---- navigation --------------------------------------------------------------------------------
@@ -710,6 +748,17 @@ export class MiniProgram {
     return renderTree(this.currentPage.data.root, this.templates)
   }
 
+  /**
+   * The text of the current page as WeChat's compiled WXML rendered it after its last settled
+   * `setData` (text nodes one a line); renders what is still waiting first.
+   */
+  compiledText(): string {
+    this.renderPending()
+    const tree = this.compiledTrees.get(this.currentPage)
+    if (tree === undefined) throw new Error(`${this.currentPage.route} has not been rendered yet`)
+    return compiledTextOf(tree)
+  }
+
   /** The text a student reads on the current page. */
   text(): string {
     return textOf(this.tree())
@@ -839,6 +888,8 @@ export class MiniProgram {
   /** Stops timers and listeners; throws when the mini-program failed at any point. */
   close(): void {
     if (this.closed) return
+    // what the last steps set is rendered too, so a warning there still fails the test
+    this.renderPending()
     this.closed = true
     for (const t of this.timers.values()) clearTimeout(t)
     this.timers.clear()
