@@ -4,32 +4,14 @@
  */
 import { describe, expect, it } from 'vitest'
 import { withCheckDigit } from '../../api/_lib/identity/id-card'
-import { ReviewResponse, WechatLoginResponse } from '../../src/contracts/binding'
-import { callParsed } from '../support/api'
+import { applyAsNewWechatUser } from '../support/review-applicant'
 import { all, el, onPage, passwordLogin, withDevtools } from './support/devtools'
 
 const stack = withDevtools()
 const SCHOOL_1 = '00000000-0000-4000-8000-000000000001'
 
 async function applicant(openid: string, name: string, idFirst17: string): Promise<void> {
-  const login = await callParsed(WechatLoginResponse, stack.apiUrl, '/api/auth/wechat', {
-    body: { code: stack.fake.issueLoginCode({ openid }) },
-  })
-  expect(login.status).toBe(200)
-  const applied = await callParsed(ReviewResponse, stack.apiUrl, '/api/binding/reviews', {
-    token: login.body.accessToken,
-    body: {
-      graduatedFrom: '外省某大学',
-      schoolId: SCHOOL_1,
-      name,
-      idCard: withCheckDigit(idFirst17),
-      degreeLevel: 'master',
-      graduationYear: 2026,
-      major: '土木工程',
-      note: '回乡就业',
-    },
-  })
-  expect(applied.status).toBe(201)
+  await applyAsNewWechatUser(stack.apiUrl, stack.fake, { openid, name, idFirst17, schoolId: SCHOOL_1 })
 }
 
 describe('DevTools: staff review list', () => {

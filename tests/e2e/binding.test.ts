@@ -9,14 +9,14 @@
 import type { Locator, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { withCheckDigit } from '../../api/_lib/identity/id-card'
 import { DEMO_ROSTER } from '../../scripts/db/demo-roster'
 import { seed } from '../../scripts/db/seed'
 import { ensureH5Build, H5_DIR } from '../../scripts/h5-build'
-import { BindingStatus, ReviewResponse, WechatLoginResponse } from '../../src/contracts/binding'
+import { BindingStatus } from '../../src/contracts/binding'
 import { ProfileResponse } from '../../src/contracts/profile'
 import { callParsed, withApi } from '../support/api'
 import { screenshot, withBrowser } from '../support/browser'
+import { applyAsNewWechatUser } from '../support/review-applicant'
 import { withFakeWechat } from '../wechat/support'
 
 // The fake WeChat first, and the API pointed at it, before withApi starts the API.
@@ -276,26 +276,8 @@ describe('H5: WeChat login and binding to the roster', () => {
 })
 
 /** A new WeChat user (through the fake) who applies for manual review at 示范大学; returns its tokens. */
-async function applicant(openid: string, name: string, idFirst17: string) {
-  const login = await callParsed(WechatLoginResponse, api.url, '/api/auth/wechat', {
-    body: { code: wechat.fake.issueLoginCode({ openid }) },
-  })
-  expect(login.status).toBe(200)
-  const applied = await callParsed(ReviewResponse, api.url, '/api/binding/reviews', {
-    token: login.body.accessToken,
-    body: {
-      graduatedFrom: '外省某大学',
-      schoolId: SCHOOL_1,
-      name,
-      idCard: withCheckDigit(idFirst17),
-      degreeLevel: 'master',
-      graduationYear: 2026,
-      major: '土木工程',
-      note: '回乡就业',
-    },
-  })
-  expect(applied.status).toBe(201)
-  return login.body as { accessToken: string; refreshToken: string; expiresIn: number; user: unknown }
+function applicant(openid: string, name: string, idFirst17: string) {
+  return applyAsNewWechatUser(api.url, wechat.fake, { openid, name, idFirst17, schoolId: SCHOOL_1 })
 }
 
 describe('H5: manual review of graduates from elsewhere', () => {
