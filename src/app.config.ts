@@ -18,6 +18,29 @@ export default defineAppConfig({
       root: 'packages/staff',
       pages: ['pages/reviews/index', 'pages/roster/index'],
     },
+    {
+      root: 'packages/jobs',
+      pages: ['pages/detail/index', 'pages/search/index', 'pages/company/index'],
+    },
+    {
+      root: 'packages/career',
+      pages: ['pages/index/index', 'pages/intention/index'],
+    },
+    {
+      root: 'packages/resume',
+      pages: ['pages/list/index', 'pages/edit/index', 'pages/preview/index'],
+    },
+    {
+      root: 'packages/employer',
+      pages: [
+        'pages/company/index',
+        'pages/jobs/index',
+        'pages/job-edit/index',
+        'pages/applications/index',
+        'pages/application/index',
+        'pages/talent/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -9,9 +9,16 @@ import { logout, syncMe } from '../../services/auth'
 import { confirmUnbind, fetchBindingStatus } from '../../services/binding'
 import {
   BIND_PAGE,
+  CAREER_PAGE,
+  EMPLOYER_APPLICATIONS_PAGE,
+  EMPLOYER_COMPANY_PAGE,
+  EMPLOYER_JOBS_PAGE,
+  EMPLOYER_TALENT_PAGE,
+  INTENTION_PAGE,
   LOGIN_PAGE,
   PRIVACY_PAGE,
   PROFILE_PAGE,
+  RESUME_LIST_PAGE,
   REVIEW_PAGE,
   STAFF_REVIEWS_PAGE,
   STAFF_ROSTER_PAGE,
@@ -158,9 +165,18 @@ export default function MePage() {
         onTap: go(REVIEW_PAGE),
       })
     }
+    menu.push({ key: 'career', title: '求职', extra: '投递 · 面试 · 收藏', onTap: go(CAREER_PAGE) })
+    menu.push({ key: 'resume', title: '我的简历', onTap: go(RESUME_LIST_PAGE) })
+    menu.push({ key: 'intention', title: '求职意向', onTap: go(INTENTION_PAGE) })
     menu.push({ key: 'profile', title: '个人资料', onTap: go(PROFILE_PAGE) })
     menu.push({ key: 'privacy', title: '隐私设置', onTap: go(PRIVACY_PAGE) })
     if (bound) menu.push({ key: 'unbind', title: '解除绑定', danger: true, onTap: () => void onUnbind() })
+  }
+  if (user.role === 'employer') {
+    menu.push({ key: 'employer-company', title: '单位信息', onTap: go(EMPLOYER_COMPANY_PAGE) })
+    menu.push({ key: 'employer-jobs', title: '职位管理', onTap: go(EMPLOYER_JOBS_PAGE) })
+    menu.push({ key: 'employer-applications', title: '收到的简历', onTap: go(EMPLOYER_APPLICATIONS_PAGE) })
+    menu.push({ key: 'employer-talent', title: '人才搜索', onTap: go(EMPLOYER_TALENT_PAGE) })
   }
   if (user.role === 'school_staff' || user.role === 'platform_admin') {
     menu.push({ key: 'staff-reviews', title: '学籍审核', onTap: go(STAFF_REVIEWS_PAGE) })

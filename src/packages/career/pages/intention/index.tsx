@@ -1,0 +1,10 @@
+import { Text, View } from '@tarojs/components'
+
+// PLACEHOLDER (H2 replaces this page)
+export default function Page() {
+  return (
+    <View className="page">
+      <Text>求职意向</Text>
+    </View>
+  )
+}

@@ -1,0 +1,10 @@
+import { Text, View } from '@tarojs/components'
+
+// PLACEHOLDER (H1 replaces this page)
+export default function Page() {
+  return (
+    <View className="page">
+      <Text>单位主页</Text>
+    </View>
+  )
+}

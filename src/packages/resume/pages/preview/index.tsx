@@ -1,0 +1,10 @@
+import { Text, View } from '@tarojs/components'
+
+// PLACEHOLDER (H3 replaces this page)
+export default function Page() {
+  return (
+    <View className="page">
+      <Text>简历预览</Text>
+    </View>
+  )
+}
