@@ -2,17 +2,22 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { ROOT } from '../paths'
+import { seedDemoJobs } from './demo-jobs'
 import { seedDemoRoster } from './demo-roster'
 
 export const SEED_FILE = path.join(ROOT, 'supabase', 'seed.sql')
 
-/** Applies supabase/seed.sql and the demo roster (idempotent: every insert is `on conflict do nothing`). */
+/**
+ * Applies supabase/seed.sql, the demo roster and the demo companies' jobs (idempotent: every insert
+ * is `on conflict do nothing`).
+ */
 export async function seed(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
     await client.query(readFileSync(SEED_FILE, 'utf8'))
     await seedDemoRoster(client)
+    await seedDemoJobs(client)
   } finally {
     await client.end()
   }

@@ -8,6 +8,8 @@ export const MessageKind = z.enum([
   'termination_request',
   'event_reminder',
   'job_push',
+  'job_invitation',
+  'application_update',
 ])
 export type MessageKind = z.infer<typeof MessageKind>
 

@@ -14,7 +14,26 @@ import {
   ReviewStatus,
 } from '../../src/contracts/binding'
 import { EVENT_KIND_LABELS, EventKind, EventMode } from '../../src/contracts/events'
+import {
+  COMPANY_SIZE_LABELS,
+  COMPANY_TYPE_LABELS,
+  CompanySize,
+  CompanyType,
+  DEGREE_LABELS,
+  Degree,
+  INDUSTRY_LABELS,
+  Industry,
+  JOB_CATEGORY_LABELS,
+  JOB_NATURE_LABELS,
+  JOB_STATUS_LABELS,
+  JobCategory,
+  JobNature,
+  JobStatus,
+  PLAN_LABELS,
+  Plan,
+} from '../../src/contracts/job-vocab'
 import { MessageKind } from '../../src/contracts/messages'
+import { RESUME_LANG_LABELS, ResumeLang } from '../../src/contracts/resumes'
 import { Gender } from '../../src/contracts/roster'
 import { DEGREE_OPTIONS } from '../../src/packages/binding/labels'
 
@@ -30,6 +49,23 @@ const COLUMNS: Array<[string, string, Vocabulary]> = [
   ['roster_entries', 'gender', Gender],
   ['binding_reviews', 'degree_level', DegreeLevel],
   ['binding_reviews', 'status', ReviewStatus],
+  ['companies', 'company_type', CompanyType],
+  ['companies', 'company_size', CompanySize],
+  ['companies', 'industry', Industry],
+  ['jobs', 'category', JobCategory],
+  ['jobs', 'industry', Industry],
+  ['jobs', 'degree', Degree],
+  ['jobs', 'nature', JobNature],
+  // `expired` is computed when read (published past the deadline), never stored
+  ['jobs', 'status', JobStatus.exclude(['expired'])],
+  ['job_intentions', 'plan', Plan],
+  ['resumes', 'lang', ResumeLang],
+  ['resume_snapshots', 'lang', ResumeLang],
+  ['job_intentions', 'natures', JobNature],
+  ['job_intentions', 'categories', JobCategory],
+  ['job_intentions', 'industries', Industry],
+  ['job_intentions', 'company_types', CompanyType],
+  ['job_intentions', 'company_sizes', CompanySize],
 ]
 
 /** The quoted values of the single-column check constraints on table.column. */
@@ -56,6 +92,15 @@ describe('result vocabularies', () => {
     ['DegreeLevel', DegreeLevel, DEGREE_LEVEL_LABELS],
     ['ReviewStatus', ReviewStatus, REVIEW_STATUS_LABELS],
     ['EventKind', EventKind, EVENT_KIND_LABELS],
+    ['CompanyType', CompanyType, COMPANY_TYPE_LABELS],
+    ['CompanySize', CompanySize, COMPANY_SIZE_LABELS],
+    ['Industry', Industry, INDUSTRY_LABELS],
+    ['JobCategory', JobCategory, JOB_CATEGORY_LABELS],
+    ['JobNature', JobNature, JOB_NATURE_LABELS],
+    ['Degree', Degree, DEGREE_LABELS],
+    ['JobStatus', JobStatus, JOB_STATUS_LABELS],
+    ['Plan', Plan, PLAN_LABELS],
+    ['ResumeLang', ResumeLang, RESUME_LANG_LABELS],
   ] as Array<[string, Vocabulary, Record<string, string>]>)(
     '%s has one Chinese label per value',
     (_name, vocab, labels) => {

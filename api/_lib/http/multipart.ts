@@ -30,7 +30,12 @@ export async function readUploadedFile(req: VercelRequest, maxBytes: number): Pr
     let tooBig = false
     let bb: busboy.Busboy
     try {
-      bb = busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fileSize: maxBytes } })
+      bb = busboy({
+        headers: { 'content-type': contentType },
+        // browsers send the filename parameter as UTF-8 bytes; busboy's default reads latin1
+        defParamCharset: 'utf8',
+        limits: { files: 1, fileSize: maxBytes },
+      })
     } catch (err) {
       // busboy throws at once on a content type it cannot read ("Boundary not found")
       reject(

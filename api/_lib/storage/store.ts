@@ -18,7 +18,7 @@ export interface ObjectStore {
   remove(bucket: Bucket, key: string): Promise<void>
 }
 
-export const BUCKETS = ['avatars'] as const
+export const BUCKETS = ['avatars', 'resumes'] as const
 export type Bucket = (typeof BUCKETS)[number]
 
 /** Supabase fixes signed upload URLs at two hours; the local stand-in does the same. */

@@ -1,7 +1,10 @@
 /**
  * A tiny hand-written mini-program for the runtime's own tests: app.json, a base.wxml with the shape of
- * Taro's (a tappable view `0`, an input `33` through its `_focus`/`_blur` variants, a switch `50`, text `9`), its
- * `utils.wxs`, each page's `.wxml` (for the compiled-WXML render) and whatever app.js and page files a test gives. Pages render by calling `setData` on `root.cn` as Taro does.
+ * Taro's (tappable views `0` and `4`, a view that catches taps `1`, plain views `3` and `6`, an input `33`
+ * through its `_focus`/`_blur` variants, a switch `50`, text `9`), its `utils.wxs`, each page's `.wxml`
+ * (for the compiled-WXML render) and whatever app.js and page files a test gives. Pages render by calling
+ * `setData` on `root.cn` as Taro does. There is one depth only (`tmpl_0_*`): WeChat's WXML runtime stops
+ * a template that calls itself, so a chain of nested elements uses each template once.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,6 +17,30 @@ const BASE_WXML = `<wxs module="xs" src="./utils.wxs" />
 
 <template name="tmpl_0_0">
   <view style="{{i.st}}" class="{{i.cl}}" bindtap="eh"  id="{{i.uid||i.sid}}" data-sid="{{i.sid}}">
+    <template is="{{xs.a(c, item.nn, l)}}" data="{{i:item,c:c+1,l:xs.f(l,item.nn)}}" wx:for="{{i.cn}}" wx:key="sid" />
+  </view>
+</template>
+
+<template name="tmpl_0_1">
+  <view style="{{i.st}}" class="{{i.cl}}" catchtap="eh"  id="{{i.uid||i.sid}}" data-sid="{{i.sid}}">
+    <template is="{{xs.a(c, item.nn, l)}}" data="{{i:item,c:c+1,l:xs.f(l,item.nn)}}" wx:for="{{i.cn}}" wx:key="sid" />
+  </view>
+</template>
+
+<template name="tmpl_0_3">
+  <view style="{{i.st}}" class="{{i.cl}}"  id="{{i.uid||i.sid}}" data-sid="{{i.sid}}">
+    <template is="{{xs.a(c, item.nn, l)}}" data="{{i:item,c:c+1,l:xs.f(l,item.nn)}}" wx:for="{{i.cn}}" wx:key="sid" />
+  </view>
+</template>
+
+<template name="tmpl_0_4">
+  <view style="{{i.st}}" class="{{i.cl}}" bindtap="eh"  id="{{i.uid||i.sid}}" data-sid="{{i.sid}}">
+    <template is="{{xs.a(c, item.nn, l)}}" data="{{i:item,c:c+1,l:xs.f(l,item.nn)}}" wx:for="{{i.cn}}" wx:key="sid" />
+  </view>
+</template>
+
+<template name="tmpl_0_6">
+  <view style="{{i.st}}" class="{{i.cl}}"  id="{{i.uid||i.sid}}" data-sid="{{i.sid}}">
     <template is="{{xs.a(c, item.nn, l)}}" data="{{i:item,c:c+1,l:xs.f(l,item.nn)}}" wx:for="{{i.cn}}" wx:key="sid" />
   </view>
 </template>

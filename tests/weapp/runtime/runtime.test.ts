@@ -352,6 +352,47 @@ describe("events through Taro's handler", () => {
     await mp.tap(mp.query('.row')[1]!)
     expect(mp.text()).toContain('tapped _r2')
   })
+  it('a tap bubbles as in WeChat: to each ancestor that binds tap, innermost first, until one catches it', async () => {
+    const view = (nn: string, sid: string, cl: string, cn: unknown[]) => ({ nn, sid, cl, cn })
+    const text = (sid: string, v: string) => ({ nn: '9', sid, v })
+    const tree = [
+      view('0', '_o', 'outer', [
+        view('3', '_p', 'plain', [view('4', '_m', 'middle', [view('6', '_l', 'label', [text('_t1', 'x')])])]),
+      ]),
+      view('0', '_o2', 'outer2', [
+        view('1', '_c', 'catcher', [view('4', '_in', 'inner', [text('_t2', 'y')])]),
+      ]),
+      view('3', '_n', 'nothing', [text('_t3', 'z')]),
+    ]
+    const mp = program({
+      pages: ['pages/a/index'],
+      files: {
+        'pages/a/index.js': `Page({
+  data: { root: { cn: [] } },
+  onLoad() {
+    this.log = []
+    this.setData({ 'root.cn': ${JSON.stringify(tree)} })
+  },
+  eh(e) {
+    this.log.push(e.type + ' ' + e.currentTarget.dataset.sid + ' from ' + e.target.dataset.sid)
+    this.setData({ 'root.cn.[3]': { nn: '9', sid: '_log', v: this.log.join('|') } })
+  },
+})`,
+      },
+    })
+    await mp.launch()
+    // from an element that binds nothing: every bound ancestor, the target staying where the tap was
+    await mp.tap('.label')
+    await mp.waitForText('tap _o from _l')
+    expect(mp.text().split('\n').at(-1)).toBe('tap _m from _l|tap _o from _l')
+    // catchtap: the outer element never hears it
+    await mp.tap('.inner')
+    await mp.waitForText('tap _c from _in')
+    expect(mp.text().split('\n').at(-1)).toBe(
+      'tap _m from _l|tap _o from _l|tap _in from _in|tap _c from _in',
+    )
+    await expect(mp.tap('.nothing')).rejects.toThrow('not tappable')
+  })
 })
 
 describe('a switch', () => {

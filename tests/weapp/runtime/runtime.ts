@@ -812,13 +812,22 @@ export class MiniProgram {
     )
   }
 
-  private event(node: RenderedNode, type: string, detail: Record<string, unknown>): unknown {
-    const target = { id: node.sid, dataset: { sid: node.sid }, offsetLeft: 0, offsetTop: 0 }
+  /**
+   * A WeChat event as the handler of `node` gets it: `currentTarget` is `node`, `target` the element
+   * it started on (`origin`, itself unless the event bubbled up to `node`).
+   */
+  private event(
+    node: RenderedNode,
+    type: string,
+    detail: Record<string, unknown>,
+    origin: RenderedNode = node,
+  ): unknown {
+    const element = (n: RenderedNode) => ({ id: n.sid, dataset: { sid: n.sid }, offsetLeft: 0, offsetTop: 0 })
     return this.toCtx({
       type,
       timeStamp: Date.now() % 1_000_000,
-      target,
-      currentTarget: target,
+      target: element(origin),
+      currentTarget: element(node),
       detail,
       touches: [],
       changedTouches: [],
@@ -828,17 +837,28 @@ export class MiniProgram {
   }
 
   /**
-   * Taps what `target` names (or the nearest ancestor that binds tap), through Taro's handler `eh`:
-   * a selector that matches one node, or one of the nodes `query()` returned (a row of a list).
+   * Taps what `target` names — a selector that matches one node, or one of the nodes `query()` returned
+   * (a row of a list) — as WeChat delivers a tap: to Taro's handler `eh` of the element and then of each
+   * ancestor that binds `tap`, innermost first, in one turn, until one that catches it (`catchtap`).
+   * Taro relies on that bubbling: an element whose ancestor also listens only queues its handler, and
+   * the outermost listening element's event runs the queue (its `stopPropagation` skips the outer ones).
    */
   async tap(target: string | RenderedNode): Promise<void> {
     const what = typeof target === 'string' ? `"${target}"` : `the ${target.tag} ${target.sid}`
-    let node: RenderedNode | null = typeof target === 'string' ? await this.one(target) : target
-    while (node && !node.events.includes('tap')) node = node.parent
-    if (!node) throw new Error(`${what} is not tappable (no bindtap on it or above it)`)
-    if (node.tag === 'button' && node.attrs.disabled) throw new Error(`${what} is a disabled button`)
+    const origin = typeof target === 'string' ? await this.one(target) : target
+    const bound: RenderedNode[] = []
+    for (let n: RenderedNode | null = origin; n; n = n.parent) {
+      if (!n.events.includes('tap')) continue
+      bound.push(n)
+      if (n.catches.includes('tap')) break
+    }
+    const first = bound[0]
+    if (!first) throw new Error(`${what} is not tappable (no bindtap on it or above it)`)
+    if (first.tag === 'button' && first.attrs.disabled) throw new Error(`${what} is a disabled button`)
     const page = this.currentPage
-    this.guard(`the tap handler of ${what}`, () => page.eh(this.event(node, 'tap', { x: 1, y: 1 })))
+    for (const node of bound) {
+      this.guard(`the tap handler of ${what}`, () => page.eh(this.event(node, 'tap', { x: 1, y: 1 }, origin)))
+    }
     this.assertHealthy()
   }
 
@@ -869,6 +889,21 @@ export class MiniProgram {
     this.guard(`the change handler of "${selector}"`, () =>
       page.eh(this.event(node, 'change', { value: !node.attrs.checked })),
     )
+    this.assertHealthy()
+  }
+
+  /**
+   * Sends the `bindchange` of a `<picker>`, `<checkbox-group>` or `<radio-group>` as WeChat does when the
+   * user confirms a choice: `detail.value` is the index (selector picker), the indices (multiSelector)
+   * or the checked values (groups).
+   */
+  async choose(selector: string, value: number | string | Array<number | string>): Promise<void> {
+    const node = await this.one(selector)
+    if (!['picker', 'checkbox-group', 'radio-group'].includes(node.tag) || !node.events.includes('change'))
+      throw new Error(`"${selector}" is a ${node.tag}, not a picker or a group`)
+    if (node.attrs.disabled) throw new Error(`"${selector}" is a disabled ${node.tag}`)
+    const page = this.currentPage
+    this.guard(`the change handler of "${selector}"`, () => page.eh(this.event(node, 'change', { value })))
     this.assertHealthy()
   }
 

@@ -14,6 +14,8 @@ export interface TemplateInfo {
   attrs: Record<string, string>
   /** events bound to Taro's handler: `tap`, `input`, `change`… */
   events: string[]
+  /** those of them bound with `catch<event>`: WeChat stops their bubbling at this element */
+  catches: string[]
 }
 
 export interface RenderedNode {
@@ -24,6 +26,8 @@ export interface RenderedNode {
   value?: string
   attrs: Record<string, unknown>
   events: string[]
+  /** events this element catches (`catchtouchmove`): they bubble no further */
+  catches: string[]
   children: RenderedNode[]
   parent: RenderedNode | null
 }
@@ -35,7 +39,7 @@ export function parseBaseTemplates(baseWxml: string): Map<string, TemplateInfo> 
   for (const m of baseWxml.matchAll(re)) {
     const [, name, body] = m as unknown as [string, string, string]
     if (body.startsWith('<block>{{i.v}}</block>')) {
-      out.set(name, { tag: '#text', attrs: {}, events: [] })
+      out.set(name, { tag: '#text', attrs: {}, events: [], catches: [] })
       continue
     }
     const open = /^<([a-z-]+)\s([^>]*)>/.exec(body)
@@ -43,17 +47,24 @@ export function parseBaseTemplates(baseWxml: string): Map<string, TemplateInfo> 
     const [, tag, attrText] = open as unknown as [string, string, string]
     const attrs: Record<string, string> = {}
     const events: string[] = []
+    const catches: string[] = []
     for (const a of attrText.matchAll(/([a-z:-]+)="([^"]*)"/g)) {
       const [, attr, expr] = a as unknown as [string, string, string]
-      const bind = /^(?:bind|catch)([a-z]+)$/.exec(attr)
+      const bind = /^(bind|catch)([a-z]+)$/.exec(attr)
       if (bind && expr === 'eh') {
-        events.push(bind[1]!)
+        events.push(bind[2]!)
+        if (bind[1] === 'catch') catches.push(bind[2]!)
         continue
       }
       const key = /\bi\.(p[0-9]+)\b/.exec(expr)
       if (key) attrs[attr] = key[1]!
     }
-    out.set(name.replace(/_focus$/, ''), { tag, attrs, events: [...new Set(events)] })
+    out.set(name.replace(/_focus$/, ''), {
+      tag,
+      attrs,
+      events: [...new Set(events)],
+      catches: [...new Set(catches)],
+    })
   }
   return out
 }
@@ -75,6 +86,7 @@ export function renderTree(root: unknown, templates: Map<string, TemplateInfo>):
     classes: [],
     attrs: {},
     events: [],
+    catches: [],
     children: [],
     parent: null,
   }
@@ -92,6 +104,7 @@ export function renderTree(root: unknown, templates: Map<string, TemplateInfo>):
         value: t.tag === '#text' ? String(n.v ?? '') : undefined,
         attrs,
         events: t.events,
+        catches: t.catches,
         children: [],
         parent,
       }

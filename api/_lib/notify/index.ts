@@ -1,0 +1,172 @@
+import type { MessageKind } from '../../../src/contracts/messages'
+import { CAREER_PAGE, EMPLOYER_APPLICATION_PAGE } from '../../../src/services/routes'
+import type { Db } from '../db/tx'
+
+/**
+ * The one way the job hunt tells someone something: `notify(db, notification)` renders the
+ * notification into an inbox row (`public.messages`) inside the caller's transaction, so the
+ * message exists exactly when the state change it reports commits. The push issue extends THIS
+ * function (WeChat subscribe messages through an outbox) without changing its callers.
+ *
+ * Users have no insert grant on messages (nobody may write into another's inbox), so the insert
+ * steps to `service_role` for its one statement and back to `authenticated`; the claims stay set,
+ * so the rest of the transaction is the user's again.
+ */
+export type Notification =
+  | {
+      kind: 'interview_invited'
+      to: string
+      interviewId: string
+      jobTitle: string
+      companyName: string
+      mode: 'onsite' | 'video'
+      startsAt: Date | string
+    }
+  | {
+      kind: 'interview_answered'
+      to: string
+      applicationId: string
+      applicantName: string
+      jobTitle: string
+      accepted: boolean
+    }
+  | {
+      kind: 'interview_result'
+      to: string
+      jobTitle: string
+      companyName: string
+      result: 'passed' | 'failed' | 'pending'
+    }
+  | {
+      kind: 'interview_cancelled'
+      to: string
+      jobTitle: string
+      companyName: string
+      startsAt: Date | string
+    }
+  | {
+      kind: 'job_invited'
+      to: string
+      jobTitle: string
+      companyName: string
+      note: string | null
+    }
+  | {
+      kind: 'application_status'
+      to: string
+      jobTitle: string
+      companyName: string
+      status: 'unsuitable' | 'hired'
+    }
+
+export interface RenderedMessage {
+  userId: string
+  kind: MessageKind
+  title: string
+  body: string
+  link: string | null
+}
+
+const WHEN = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+})
+
+/** "2026年12月3日 14:30", in China time whatever the server's zone */
+export function formatChinaTime(at: Date | string): string {
+  return WHEN.format(typeof at === 'string' ? new Date(at) : at)
+}
+
+const INTERVIEWS_TAB = `${CAREER_PAGE}?tab=interviews`
+const APPLICATIONS_TAB = `${CAREER_PAGE}?tab=applications`
+const INVITES_TAB = `${CAREER_PAGE}?tab=invites`
+
+/** Title ≤ 100, body ≤ 2000 (the messages checks); job titles are ≤ 50 and names ≤ 100. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}
+
+export function render(n: Notification): RenderedMessage {
+  switch (n.kind) {
+    case 'interview_invited':
+      return {
+        userId: n.to,
+        kind: 'interview_invitation',
+        title: clip(`面试邀请：${n.jobTitle}`, 100),
+        body: `${n.companyName}邀请您参加「${n.jobTitle}」的${n.mode === 'video' ? '视频面试' : '现场面试'}，时间：${formatChinaTime(n.startsAt)}。请在面试邀请中查看详情并接受或拒绝。`,
+        link: INTERVIEWS_TAB,
+      }
+    case 'interview_answered':
+      return {
+        userId: n.to,
+        kind: 'interview_invitation',
+        title: clip(`${n.applicantName}${n.accepted ? '接受' : '拒绝'}了面试邀请`, 100),
+        body: `${n.applicantName}${n.accepted ? '已接受' : '已拒绝'}「${n.jobTitle}」的面试邀请。`,
+        link: `${EMPLOYER_APPLICATION_PAGE}?id=${n.applicationId}`,
+      }
+    case 'interview_result': {
+      const words = { passed: '通过', failed: '未通过', pending: '待定' }[n.result]
+      return {
+        userId: n.to,
+        kind: 'interview_invitation',
+        title: clip(`面试结果：${n.jobTitle}`, 100),
+        body: `您在${n.companyName}「${n.jobTitle}」的面试结果：${words}。`,
+        link: INTERVIEWS_TAB,
+      }
+    }
+    case 'interview_cancelled':
+      return {
+        userId: n.to,
+        kind: 'interview_invitation',
+        title: clip(`面试已取消：${n.jobTitle}`, 100),
+        body: `${n.companyName}取消了原定于${formatChinaTime(n.startsAt)}的「${n.jobTitle}」面试。`,
+        link: INTERVIEWS_TAB,
+      }
+    case 'job_invited':
+      return {
+        userId: n.to,
+        kind: 'job_invitation',
+        title: clip(`职位邀请：${n.jobTitle}`, 100),
+        body: clip(`${n.companyName}邀请您投递「${n.jobTitle}」。${n.note ? `留言：${n.note}` : ''}`, 2000),
+        link: INVITES_TAB,
+      }
+    case 'application_status':
+      return {
+        userId: n.to,
+        kind: 'application_update',
+        title: clip(`投递进展：${n.jobTitle}`, 100),
+        body:
+          n.status === 'hired'
+            ? `恭喜！${n.companyName}决定录用您（「${n.jobTitle}」）。`
+            : `${n.companyName}认为您的简历与「${n.jobTitle}」暂不匹配，感谢您的投递。`,
+        link: APPLICATIONS_TAB,
+      }
+    default: {
+      const unknown: never = n
+      throw new Error(`unknown notification ${JSON.stringify(unknown)}`)
+    }
+  }
+}
+
+/**
+ * Writes the notification's inbox row in `db`'s transaction. The role switch is `set local` (it
+ * ends with the transaction at the latest) and is undone right after the insert; the role in force
+ * before (the user's `authenticated`, or the system's `service_role`) is the one restored. A failed
+ * insert aborts the transaction, which then rolls back whole, role included.
+ */
+export async function notify(db: Db, notification: Notification): Promise<void> {
+  const m = render(notification)
+  const { rows } = await db.query<{ role: string }>("select current_setting('role') as role")
+  const previous = rows[0]?.role ?? 'none'
+  await db.query("select set_config('role', 'service_role', true)")
+  await db.query(
+    'insert into public.messages (user_id, kind, title, body, link) values ($1, $2, $3, $4, $5)',
+    [m.userId, m.kind, m.title, m.body, m.link],
+  )
+  await db.query("select set_config('role', $1, true)", [previous])
+}

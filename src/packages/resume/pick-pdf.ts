@@ -1,0 +1,63 @@
+/**
+ * Picking a PDF to upload as an attachment resume: in the mini-program from a WeChat chat
+ * (`chooseMessageFile`, where students keep the files they were sent), in the browser through a
+ * file input. The page gets a local path `Taro.uploadFile` can send, the file's own name and size.
+ */
+import Taro from '@tarojs/taro'
+import { RESUME_ATTACHMENT_MAX_BYTES } from '../../contracts/resumes'
+
+export interface PickedPdf {
+  path: string
+  name: string
+  size: number
+  /** frees the browser's object URL (nothing to free in the mini-program) */
+  release(): void
+}
+
+export class PickError extends Error {}
+
+function check(name: string, size: number): void {
+  if (!/\.pdf$/i.test(name)) throw new PickError('附件简历只支持 PDF 文件，请导出为 PDF 后上传')
+  if (size > RESUME_ATTACHMENT_MAX_BYTES) throw new PickError('文件不能超过5MB')
+}
+
+function pickInBrowser(): Promise<PickedPdf | null> {
+  return new Promise((resolve, reject) => {
+    const input = document.createElement('input')
+    input.type = 'file'
+    input.accept = '.pdf,application/pdf'
+    input.className = 'e2e-resume-file-input'
+    input.style.display = 'none'
+    input.onchange = () => {
+      const file = input.files?.[0]
+      input.remove()
+      if (!file) return resolve(null)
+      try {
+        check(file.name, file.size)
+      } catch (e) {
+        return reject(e)
+      }
+      const url = URL.createObjectURL(file)
+      resolve({ path: url, name: file.name, size: file.size, release: () => URL.revokeObjectURL(url) })
+    }
+    document.body.appendChild(input)
+    input.click()
+  })
+}
+
+async function pickInWechat(): Promise<PickedPdf | null> {
+  let res: Taro.chooseMessageFile.SuccessCallbackResult
+  try {
+    res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['pdf'] })
+  } catch {
+    return null // cancelled
+  }
+  const f = res.tempFiles[0]
+  if (!f) return null
+  check(f.name, f.size)
+  return { path: f.path, name: f.name, size: f.size, release: () => {} }
+}
+
+export function pickPdf(): Promise<PickedPdf | null> {
+  return process.env.TARO_ENV === 'h5' ? pickInBrowser() : pickInWechat()
+}
