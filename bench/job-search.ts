@@ -8,6 +8,8 @@
  * the student) for docs/flows/jobs.md. BENCH_JOBS, BENCH_STUDENTS, BENCH_SECONDS scale it down.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { cpus } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
@@ -88,12 +90,12 @@ export async function seedJobSearch(
        select $1, job_id from public.job_search order by published_at desc limit 20`,
       [userId],
     )
-    const sizes = await c.query<{ relname: string; size: string }>(
+    const onDisk = await c.query<{ relname: string; size: string }>(
       `select c.relname, pg_size_pretty(pg_relation_size(c.oid)) as size from pg_class c
        join pg_namespace n on n.oid = c.relnamespace
        where n.nspname = 'public' and (c.relname like 'job_search%' or c.relname = 'jobs') order by 1`,
     )
-    console.log(`sizes: ${sizes.rows.map((r) => `${r.relname} ${r.size}`).join(', ')}`)
+    console.log(`sizes: ${onDisk.rows.map((r) => `${r.relname} ${r.size}`).join(', ')}`)
     return { login: 'bench_student', userId }
   } finally {
     await c.end()
@@ -102,7 +104,7 @@ export async function seedJobSearch(
 
 async function startApi(
   env: Record<string, string>,
-): Promise<{ url: string; serviceUrl: string; stop(): Promise<void> }> {
+): Promise<{ url: string; serviceUrl: string; pid: number; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -122,6 +124,7 @@ async function startApi(
   })
   return {
     ...urls,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve()
@@ -131,15 +134,57 @@ async function startApi(
   }
 }
 
-async function load(url: string, token: string, seconds: number) {
+/** CPU time (ms) the processes used so far: utime + stime from /proc (Linux), 0 elsewhere. */
+function cpuMs(pids: readonly number[]): number {
+  let ticks = 0
+  for (const pid of pids) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const fields = f.slice(f.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {
+      // gone, or not Linux
+    }
+  }
+  return ticks * 10 // USER_HZ is 100 on Linux
+}
+
+/** The API process and what it spawned (tsx runs the script in a child). */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>()
+  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const f = readFileSync(`/proc/${d}/stat`, 'utf8')
+      const ppid = Number(f.slice(f.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)])
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const out = [root]
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []))
+  return out
+}
+
+interface CpuProbe {
+  /** the processes to account: the API's and its Postgres backends, once warm */
+  pids(): Promise<number[]>
+}
+
+async function load(url: string, token: string, seconds: number, probe?: CpuProbe) {
   const opts = { url, connections: CONNECTIONS, pipelining: 1, headers: { authorization: `Bearer ${token}` } }
   await autocannon({ ...opts, duration: 3 }) // warm-up: JIT, pool connections, caches
+  const pids = probe ? await probe.pids() : []
+  const cpu0 = cpuMs(pids)
   const r = await autocannon({ ...opts, duration: seconds })
+  const cpu = cpuMs(pids) - cpu0
   return {
     rps: Math.round(r.requests.average),
     p50: r.latency.p50,
     p99: r.latency.p99,
     bad: r.non2xx + r.errors + r.timeouts,
+    /** CPU ms per request (API process and its Postgres backends) */
+    cpuPerRequest: r.requests.total > 0 ? cpu / r.requests.total : 0,
   }
 }
 
@@ -232,7 +277,22 @@ export async function run(): Promise<boolean> {
     })
     console.log(`\nEXPLAIN (ANALYZE, BUFFERS) as the student:\n${await explainAs(db.url, me.userId, sql)}\n`)
 
-    const rls = await load(`${api.url}/api/jobs${qs(SEARCH)}`, accessToken, SECONDS)
+    // CPU per request, so the run says what a dedicated machine would serve whatever else runs here
+    const probe: CpuProbe = {
+      pids: async () => {
+        const c = new pg.Client({ connectionString: db.url })
+        await c.connect()
+        try {
+          const { rows } = await c.query<{ pid: number }>(
+            `select pid from pg_stat_activity where datname = current_database() and application_name = 'jiuye-api'`,
+          )
+          return [...processTree(api.pid), ...rows.map((r) => r.pid)]
+        } finally {
+          await c.end()
+        }
+      },
+    }
+    const rls = await load(`${api.url}/api/jobs${qs(SEARCH)}`, accessToken, SECONDS, probe)
     const service = await load(`${api.serviceUrl}/api/jobs${qs(SEARCH)}`, accessToken, SECONDS)
     const direct = await raw(db.url, sql, SECONDS)
     const two = await load(
@@ -249,6 +309,7 @@ export async function run(): Promise<boolean> {
         `the SQL straight to Postgres: ${direct.perSecond} queries/s, p99 ${direct.p99.toFixed(2)} ms`,
         `two-character keyword (前端), API with RLS: ${two.rps} req/s, p99 ${two.p99} ms, ${two.bad} failed`,
         `RLS/service p99 ${ratio}; API/raw throughput ${apiToRaw}; ${CONNECTIONS} connections, ${SECONDS} s each; total ${ms(started)}`,
+        `CPU per request with RLS (API process + its Postgres backends): ${rls.cpuPerRequest.toFixed(2)} ms, i.e. about ${Math.round((cpus().length * 1000) / Math.max(rls.cpuPerRequest, 0.01))} req/s on ${cpus().length} dedicated cores; load average now ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
       ].join('\n'),
     )
     return report({

@@ -82,11 +82,15 @@ export async function makeStudent(schoolId?: string): Promise<TestUser> {
   return makeUser({ role: 'student', schoolId: schoolId ?? (await makeSchool()) })
 }
 
-export async function makeMessage(userId: string, title = '测试消息'): Promise<string> {
+export async function makeMessage(
+  userId: string,
+  title = '测试消息',
+  link: string | null = null,
+): Promise<string> {
   return withServiceTx('test fixture', async (db) => {
     const { rows } = await db.query<{ id: string }>(
-      `insert into public.messages (user_id, kind, title, body) values ($1, 'system', $2, '内容') returning id`,
-      [userId, title],
+      `insert into public.messages (user_id, kind, title, body, link) values ($1, 'system', $2, '内容', $3) returning id`,
+      [userId, title, link],
     )
     return rows[0]!.id
   })

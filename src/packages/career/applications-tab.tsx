@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { AsyncList } from '../../components/async-list'
+import { MoreFooter } from '../../components/more-footer'
 import { EmptyState } from '../../components/state-views'
 import {
   APPLICATION_STATUS_LABELS,
@@ -10,7 +11,6 @@ import {
 } from '../../contracts/applications'
 import { listMyApplications, useKeysetList, withdrawApplication } from '../../services/applications'
 import { JOB_DETAIL_PAGE, JOB_SEARCH_PAGE } from '../../services/routes'
-import { MoreFooter } from './more-footer'
 import { ApplicationTimeline } from './timeline'
 
 function ApplicationItem(props: { app: MyApplication; onChange: (a: MyApplication) => void }) {

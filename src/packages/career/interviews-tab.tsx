@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { AsyncList } from '../../components/async-list'
 import { KeyValue } from '../../components/form'
+import { MoreFooter } from '../../components/more-footer'
 import { EmptyState } from '../../components/state-views'
 import {
   INTERVIEW_MODE_LABELS,
@@ -13,7 +14,6 @@ import {
 import { useKeysetList } from '../../services/applications'
 import { answerInterview, formatInterviewTime, listMyInterviews } from '../../services/interviews'
 import { JOB_DETAIL_PAGE } from '../../services/routes'
-import { MoreFooter } from './more-footer'
 
 /**
  * The video link: H5 opens it in a new tab; the mini-program cannot open outside pages, so it copies

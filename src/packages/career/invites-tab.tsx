@@ -3,13 +3,13 @@ import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { AsyncList } from '../../components/async-list'
 import { JobCard } from '../../components/job-card'
+import { MoreFooter } from '../../components/more-footer'
 import { EmptyState } from '../../components/state-views'
 import { JOB_INVITE_STATUS_LABELS, type MyJobInvite } from '../../contracts/job-invites'
 import { useKeysetList } from '../../services/applications'
 import { formatRelative } from '../../services/format'
 import { declineJobInvite, listMyJobInvites } from '../../services/job-invites'
 import { JOB_DETAIL_PAGE } from '../../services/routes'
-import { MoreFooter } from './more-footer'
 
 function InviteItem(props: { invite: MyJobInvite; onChange: (i: MyJobInvite) => void }) {
   const v = props.invite

@@ -11,6 +11,16 @@ import { showUnreadBadge } from '../../services/tab-badge'
 import { useSession } from '../../services/use-session'
 import './index.css'
 
+/**
+ * A message's link is a page of the app (an interview invitation opens 求职 → 面试邀请); the tab
+ * pages open with switchTab, which takes no query.
+ */
+function followLink(link: string | null): void {
+  if (!link?.startsWith('/')) return
+  if (link.startsWith('/pages/')) void Taro.switchTab({ url: link.split('?')[0]! })
+  else void Taro.navigateTo({ url: link })
+}
+
 export default function InboxPage() {
   const session = useSession()
   const userId = session?.user.id ?? null
@@ -60,6 +70,7 @@ export default function InboxPage() {
   })
 
   const open = (m: Message) => {
+    followLink(m.link)
     if (m.readAt) return
     markRead(m.id)
       .then(({ message }) => {

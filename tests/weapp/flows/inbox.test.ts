@@ -115,4 +115,25 @@ describe('weapp: inbox and the 消息 badge', () => {
     await mp.idle()
     expect(mp.tabBadges.has(INBOX_TAB)).toBe(false)
   })
+
+  it('a message with a link opens its page (an interview invitation: 求职 → 面试邀请)', async () => {
+    const link = '/packages/career/pages/index/index?tab=interviews'
+    await makeMessage(student.id, '面试邀请：前端开发工程师', link)
+    const mp = program()
+    await mp.launch()
+    await loginWithPassword(mp, {
+      login: student.login,
+      password: TEST_PASSWORD,
+      displayName: `用户${student.login.slice(2, 6)}`,
+    })
+    await mp.tapTab('消息')
+    await mp.waitFor('the message', () => mp.query('.e2e-inbox-item').length > 0)
+    await mp.tap(mp.query('.e2e-inbox-item')[0]!)
+    await mp.onPage('packages/career/pages/index/index')
+    expect(mp.currentPage.options).toMatchObject({ tab: 'interviews' })
+    // and it was marked read on the way (the answer has arrived before the test's database goes)
+    await mp.waitFor('the read', () =>
+      mp.requests.some((r) => /^POST \/api\/messages\/[^/]+\/read 200$/.test(r)),
+    )
+  })
 })

@@ -3,6 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { AsyncList } from '../../../../components/async-list'
 import { ChoiceChips } from '../../../../components/form'
+import { MoreFooter } from '../../../../components/more-footer'
 import { roleGate } from '../../../../components/role-gate'
 import { EmptyState } from '../../../../components/state-views'
 import {
@@ -17,7 +18,6 @@ import { formatRelative } from '../../../../services/format'
 import { EMPLOYER_APPLICATION_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import { type JobOption, loadJobOptions } from '../../job-options'
-import { MoreFooter } from '../../more-footer'
 import '../../hiring.css'
 
 // a withdrawn application is taken back before anyone opened it: employers never see one
