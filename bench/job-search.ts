@@ -167,24 +167,25 @@ function processTree(root: number): number[] {
 }
 
 interface CpuProbe {
-  /** the processes to account: the API's and its Postgres backends, once warm */
-  pids(): Promise<number[]>
+  /** the processes to account, once warm: the API's, and its Postgres backends */
+  pids(): Promise<{ api: number[]; db: number[] }>
 }
 
 async function load(url: string, token: string, seconds: number, probe?: CpuProbe) {
   const opts = { url, connections: CONNECTIONS, pipelining: 1, headers: { authorization: `Bearer ${token}` } }
   await autocannon({ ...opts, duration: 3 }) // warm-up: JIT, pool connections, caches
-  const pids = probe ? await probe.pids() : []
-  const cpu0 = cpuMs(pids)
+  const pids = probe ? await probe.pids() : { api: [], db: [] }
+  const api0 = cpuMs(pids.api)
+  const db0 = cpuMs(pids.db)
   const r = await autocannon({ ...opts, duration: seconds })
-  const cpu = cpuMs(pids) - cpu0
+  const perRequest = (ms: number) => (r.requests.total > 0 ? ms / r.requests.total : 0)
   return {
     rps: Math.round(r.requests.average),
     p50: r.latency.p50,
     p99: r.latency.p99,
     bad: r.non2xx + r.errors + r.timeouts,
-    /** CPU ms per request (API process and its Postgres backends) */
-    cpuPerRequest: r.requests.total > 0 ? cpu / r.requests.total : 0,
+    /** CPU ms per request: the API process, its Postgres backends */
+    cpu: { api: perRequest(cpuMs(pids.api) - api0), db: perRequest(cpuMs(pids.db) - db0) },
   }
 }
 
@@ -286,7 +287,7 @@ export async function run(): Promise<boolean> {
           const { rows } = await c.query<{ pid: number }>(
             `select pid from pg_stat_activity where datname = current_database() and application_name = 'jiuye-api'`,
           )
-          return [...processTree(api.pid), ...rows.map((r) => r.pid)]
+          return { api: processTree(api.pid), db: rows.map((r) => r.pid) }
         } finally {
           await c.end()
         }
@@ -309,7 +310,7 @@ export async function run(): Promise<boolean> {
         `the SQL straight to Postgres: ${direct.perSecond} queries/s, p99 ${direct.p99.toFixed(2)} ms`,
         `two-character keyword (前端), API with RLS: ${two.rps} req/s, p99 ${two.p99} ms, ${two.bad} failed`,
         `RLS/service p99 ${ratio}; API/raw throughput ${apiToRaw}; ${CONNECTIONS} connections, ${SECONDS} s each; total ${ms(started)}`,
-        `CPU per request with RLS (API process + its Postgres backends): ${rls.cpuPerRequest.toFixed(2)} ms, i.e. about ${Math.round((cpus().length * 1000) / Math.max(rls.cpuPerRequest, 0.01))} req/s on ${cpus().length} dedicated cores; load average now ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+        `CPU per request with RLS: API process ${rls.cpu.api.toFixed(2)} ms + its Postgres backends ${rls.cpu.db.toFixed(2)} ms, i.e. about ${Math.round((cpus().length * 1000) / Math.max(rls.cpu.api + rls.cpu.db, 0.01))} req/s on ${cpus().length} dedicated cores (load generator aside); load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
       ].join('\n'),
     )
     return report({

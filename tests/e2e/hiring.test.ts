@@ -167,10 +167,10 @@ describe('H5: applying, the employer’s snapshot and a video interview', () => 
     await visible(s.locator('.e2e-apply-open'))
     await s.locator('.e2e-apply-open').click()
     await visible(s.locator('.e2e-apply-sheet'))
-    await visible(s.locator('.e2e-apply-resume-zh.apply-option--on'))
+    await visible(s.locator('.e2e-apply-resume-zh.resume-option--on'))
     await expect.poll(() => s.locator('.e2e-apply-resume-zh').textContent()).toContain('完整度 70%')
     // an attachment is optional: none is chosen until the student picks one
-    await visible(s.locator('.e2e-apply-attachment-none.apply-option--on'))
+    await visible(s.locator('.e2e-apply-attachment-none.resume-option--on'))
     await s.locator('.e2e-apply-attachment', { hasText: ATTACHMENT }).click()
     await screenshot(s, 'hiring-apply-sheet')
     await s.locator('.e2e-apply-submit').click()
@@ -585,7 +585,7 @@ describe('H5: 批量申请 from 我的收藏', () => {
     await s.locator('.e2e-favourites-apply').click()
     await visible(s.locator('.e2e-batch-sheet'))
     expect(await s.locator('.e2e-batch-sheet').textContent()).toContain('批量投递 3 个职位')
-    await visible(s.locator('.e2e-batch-resume-zh.career-option--on'))
+    await visible(s.locator('.e2e-batch-resume-zh.resume-option--on'))
 
     // the English resume is incomplete: refused for every job, with what is missing
     await s.locator('.e2e-batch-resume-en').click()

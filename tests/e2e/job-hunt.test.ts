@@ -200,7 +200,7 @@ describe('H5: the job hunt from intention to an accepted interview', () => {
     await open(s, `/packages/jobs/pages/detail/index?id=${jobId}`)
     await visible(s.locator('.e2e-apply-open'))
     await s.locator('.e2e-apply-open').click()
-    await visible(s.locator('.e2e-apply-resume-zh.apply-option--on'))
+    await visible(s.locator('.e2e-apply-resume-zh.resume-option--on'))
     await s.locator('.e2e-apply-submit').click()
     await expect.poll(() => s.locator('.e2e-apply-status').textContent(), { timeout: 15_000 }).toBe('已投递')
     expect(

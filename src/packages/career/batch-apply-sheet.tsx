@@ -2,20 +2,16 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { Notice } from '../../components/form'
+import { ResumeChoice } from '../../components/resume-choice'
 import { Loading } from '../../components/state-views'
 import {
   BATCH_ITEM_OUTCOME_LABELS,
   type BatchApplyResponse,
   JOB_NOT_OPEN_LABELS,
-  RESUME_LANG_LABELS,
   type ResumeIncompleteDetails,
 } from '../../contracts/applications'
 import type { FavouriteListResponse } from '../../contracts/favourites'
-import {
-  MIN_APPLY_COMPLETENESS,
-  MISSING_ITEM_LABELS,
-  type MissingItem,
-} from '../../contracts/resume-completeness'
+import { MISSING_ITEM_LABELS, type MissingItem } from '../../contracts/resume-completeness'
 import type { ResumeListResponse } from '../../contracts/resumes'
 import { batchApply, incompleteDetails } from '../../services/applications'
 import { listFavourites } from '../../services/favourites'
@@ -137,46 +133,17 @@ export function BatchApplySheet(props: { jobIds: string[]; onClose: () => void; 
             )}
             {choices && choices.resumes.length > 0 && (
               <>
-                <Text className="career-sheet__label">在线简历</Text>
-                {choices.resumes.map((r) => (
-                  <View
-                    key={r.id}
-                    className={`career-option e2e-batch-resume e2e-batch-resume-${r.lang} ${resumeId === r.id ? 'career-option--on' : ''}`}
-                    onClick={() => {
-                      setResumeId(r.id)
-                      setIncomplete(null)
-                    }}
-                  >
-                    <Text>
-                      {r.title}（{RESUME_LANG_LABELS[r.lang]}）{r.isDefault ? ' · 默认' : ''}
-                    </Text>
-                    <Text
-                      className={`career-option__extra ${r.completeness < MIN_APPLY_COMPLETENESS ? 'career-option__extra--low' : ''}`}
-                    >
-                      完整度 {r.completeness}%
-                    </Text>
-                  </View>
-                ))}
-                {choices.attachments.length > 0 && (
-                  <>
-                    <Text className="career-sheet__label">附件简历（选填）</Text>
-                    <View
-                      className={`career-option ${attachmentId === null ? 'career-option--on' : ''}`}
-                      onClick={() => setAttachmentId(null)}
-                    >
-                      <Text>不附带附件</Text>
-                    </View>
-                    {choices.attachments.map((a) => (
-                      <View
-                        key={a.id}
-                        className={`career-option e2e-batch-attachment ${attachmentId === a.id ? 'career-option--on' : ''}`}
-                        onClick={() => setAttachmentId(a.id)}
-                      >
-                        <Text>{a.fileName}</Text>
-                      </View>
-                    ))}
-                  </>
-                )}
+                <ResumeChoice
+                  hook="batch"
+                  choices={choices}
+                  resumeId={resumeId}
+                  attachmentId={attachmentId}
+                  onResume={(id) => {
+                    setResumeId(id)
+                    setIncomplete(null)
+                  }}
+                  onAttachment={setAttachmentId}
+                />
                 {incomplete && (
                   <Notice
                     kind="warn"

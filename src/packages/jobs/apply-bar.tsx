@@ -2,18 +2,14 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { type ReactNode, useEffect, useRef, useState } from 'react'
 import { Notice } from '../../components/form'
+import { ResumeChoice } from '../../components/resume-choice'
 import { Loading } from '../../components/state-views'
 import {
   APPLICATION_STATUS_LABELS,
   type MyApplication,
-  RESUME_LANG_LABELS,
   type ResumeIncompleteDetails,
 } from '../../contracts/applications'
-import {
-  MIN_APPLY_COMPLETENESS,
-  MISSING_ITEM_LABELS,
-  type MissingItem,
-} from '../../contracts/resume-completeness'
+import { MISSING_ITEM_LABELS, type MissingItem } from '../../contracts/resume-completeness'
 import type { ResumeListResponse } from '../../contracts/resumes'
 import {
   apply,
@@ -104,46 +100,17 @@ function ApplySheet(props: { jobId: string; onClose: () => void; onApplied: (a: 
         )}
         {choices && choices.resumes.length > 0 && (
           <>
-            <Text className="apply-sheet__label">在线简历</Text>
-            {choices.resumes.map((r) => (
-              <View
-                key={r.id}
-                className={`apply-option e2e-apply-resume e2e-apply-resume-${r.lang} ${resumeId === r.id ? 'apply-option--on' : ''}`}
-                onClick={() => {
-                  setResumeId(r.id)
-                  setIncomplete(null)
-                }}
-              >
-                <Text>
-                  {r.title}（{RESUME_LANG_LABELS[r.lang]}）{r.isDefault ? ' · 默认' : ''}
-                </Text>
-                <Text
-                  className={`apply-option__extra ${r.completeness < MIN_APPLY_COMPLETENESS ? 'apply-option__extra--low' : ''}`}
-                >
-                  完整度 {r.completeness}%
-                </Text>
-              </View>
-            ))}
-            {choices.attachments.length > 0 && (
-              <>
-                <Text className="apply-sheet__label">附件简历（选填）</Text>
-                <View
-                  className={`apply-option e2e-apply-attachment-none ${attachmentId === null ? 'apply-option--on' : ''}`}
-                  onClick={() => setAttachmentId(null)}
-                >
-                  <Text>不附带附件</Text>
-                </View>
-                {choices.attachments.map((a) => (
-                  <View
-                    key={a.id}
-                    className={`apply-option e2e-apply-attachment ${attachmentId === a.id ? 'apply-option--on' : ''}`}
-                    onClick={() => setAttachmentId(a.id)}
-                  >
-                    <Text>{a.fileName}</Text>
-                  </View>
-                ))}
-              </>
-            )}
+            <ResumeChoice
+              hook="apply"
+              choices={choices}
+              resumeId={resumeId}
+              attachmentId={attachmentId}
+              onResume={(id) => {
+                setResumeId(id)
+                setIncomplete(null)
+              }}
+              onAttachment={setAttachmentId}
+            />
             {incomplete && (
               <Notice
                 kind="warn"

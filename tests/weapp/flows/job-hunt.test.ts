@@ -219,10 +219,10 @@ describe('weapp: the student’s job hunt', () => {
       return r && textOf(r).includes('完整度') ? r : undefined
     })
     // the default one is chosen already
-    expect(zh.classes).toContain('apply-option--on')
+    expect(zh.classes).toContain('resume-option--on')
     expect(textOf(zh)).toContain('默认')
     expect(textOf(zh)).toContain('完整度 70%')
-    expect((await p.one('.e2e-apply-resume-en')).classes).not.toContain('apply-option--on')
+    expect((await p.one('.e2e-apply-resume-en')).classes).not.toContain('resume-option--on')
     await p.tap('.e2e-apply-submit')
     await p.waitFor('the application status', () => textsOf(p, '.e2e-apply-status')[0] === '已投递')
     expect(p.query('.e2e-apply-sheet')).toEqual([])
