@@ -9,6 +9,7 @@ import {
   JOB_CATEGORY_LABELS,
   JOB_NATURE_LABELS,
 } from '../contracts/job-vocab'
+import { labelOptions } from './form'
 import './filter-bar.css'
 
 /** What the bar filters by: one value per filter (the API takes lists; a phone picks one). */
@@ -28,21 +29,18 @@ export type FilterKey = keyof JobFilterValue
 export const SALARY_FLOORS = [3000, 5000, 8000, 10000, 15000, 20000, 30000] as const
 export const salaryFloorLabel = (n: number) => `${n >= 10000 ? `${n / 10000}万` : `${n / 1000}千`}以上`
 
-const options = (labels: Record<string, string>) =>
-  Object.entries(labels).map(([value, label]) => ({ value, label }))
-
 const DIMENSIONS: Record<FilterKey, { title: string; options: Array<{ value: string; label: string }> }> = {
   city: { title: '城市', options: CITIES.map((c) => ({ value: c, label: c })) },
-  category: { title: '职位类别', options: options(JOB_CATEGORY_LABELS) },
-  nature: { title: '工作性质', options: options(JOB_NATURE_LABELS) },
+  category: { title: '职位类别', options: labelOptions(JOB_CATEGORY_LABELS) },
+  nature: { title: '工作性质', options: labelOptions(JOB_NATURE_LABELS) },
   salaryMin: {
     title: '月薪',
     options: SALARY_FLOORS.map((n) => ({ value: String(n), label: salaryFloorLabel(n) })),
   },
-  industry: { title: '行业', options: options(INDUSTRY_LABELS) },
-  degree: { title: '学历要求', options: options(DEGREE_LABELS) },
-  companyType: { title: '单位性质', options: options(COMPANY_TYPE_LABELS) },
-  companySize: { title: '单位规模', options: options(COMPANY_SIZE_LABELS) },
+  industry: { title: '行业', options: labelOptions(INDUSTRY_LABELS) },
+  degree: { title: '学历要求', options: labelOptions(DEGREE_LABELS) },
+  companyType: { title: '单位性质', options: labelOptions(COMPANY_TYPE_LABELS) },
+  companySize: { title: '单位规模', options: labelOptions(COMPANY_SIZE_LABELS) },
 }
 
 /**

@@ -45,6 +45,13 @@ export function Notice(props: {
   )
 }
 
+/** A label map (`{ soe: '国有企业', … }`) as the options of a chip picker, in the map's order. */
+export function labelOptions<T extends string>(
+  labels: Record<T, string>,
+): Array<{ value: T; label: string }> {
+  return (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }))
+}
+
 /** A small single choice shown as chips (degree level and the like); `null` is "not chosen". */
 export function ChoiceChips<T extends string>(props: {
   options: ReadonlyArray<{ value: T | null; label: string }>

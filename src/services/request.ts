@@ -36,6 +36,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What a page's catch shows: the API's error, or `fallback` for anything else that went wrong. */
+export function asApiError(err: unknown, fallback: string): ApiError {
+  return err instanceof ApiError ? err : new ApiError('client_error', fallback, 0)
+}
+
 export interface RequestOptions<S extends z.ZodType> {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   data?: unknown
@@ -180,7 +185,7 @@ export async function request<S extends z.ZodType>(
     if (!parsed.success) throw new ApiError('bad_response', '数据格式有误，请稍后再试', r.statusCode)
     return parsed.data
   } catch (err) {
-    const e = err instanceof ApiError ? err : new ApiError('client_error', '出错了，请稍后再试', 0)
+    const e = asApiError(err, '出错了，请稍后再试')
     if (e.status === 401 && e.code !== 'invalid_credentials' && useAuth) clearSession()
     if (opts.toast !== false) void Taro.showToast({ title: e.message, icon: 'none', duration: 2500 })
     throw e
@@ -248,7 +253,7 @@ export async function upload<S extends z.ZodType>(
     if (!parsed.success) throw new ApiError('bad_response', '数据格式有误，请稍后再试', r.statusCode)
     return parsed.data
   } catch (err) {
-    const e = err instanceof ApiError ? err : new ApiError('client_error', '上传失败，请稍后再试', 0)
+    const e = asApiError(err, '上传失败，请稍后再试')
     if (e.status === 401) clearSession()
     if (opts.toast !== false) void Taro.showToast({ title: e.message, icon: 'none', duration: 2500 })
     throw e

@@ -9,7 +9,7 @@ import {
   ResumeResponse,
   SetDefaultResponse,
 } from '../contracts/resumes'
-import { ApiError, apiUrl, NETWORK_ERROR_MESSAGE, request, upload } from './request'
+import { ApiError, apiUrl, asApiError, NETWORK_ERROR_MESSAGE, request, upload } from './request'
 import { getSession } from './session'
 
 /** 我的简历: both online resumes with completeness, and the attachments. */
@@ -120,7 +120,7 @@ export async function downloadResumePdf(id: string, fallbackName: string): Promi
     if ((await tryOnce()) === 'ok') return
     throw new ApiError('unauthenticated', '登录已过期，请重新登录', 401)
   } catch (e) {
-    toast(e instanceof ApiError ? e.message : '下载失败，请稍后再试')
+    toast(asApiError(e, '下载失败，请稍后再试').message)
     throw e
   }
 }

@@ -9,6 +9,15 @@ import { clientIp, hitRateLimit } from '../../api/_lib/throttle/hit'
 import { TokenResponse } from '../../src/contracts/auth'
 import { callParsed, withApi } from '../support/api'
 
+/**
+ * Limits count in fixed windows aligned to the epoch (date_bin), so four hits that straddle a
+ * minute's end land in two windows: start them where `needMs` still fits in the current minute.
+ */
+async function withinOneMinuteWindow(needMs: number): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000)
+  if (left < needMs) await new Promise((r) => setTimeout(r, left + 50))
+}
+
 const saved = { VERCEL: process.env.VERCEL, TRUST_PROXY: process.env.TRUST_PROXY }
 afterEach(() => {
   for (const [k, v] of Object.entries(saved)) {
@@ -66,6 +75,7 @@ describe('through the dev server', () => {
     process.env.LOGIN_RATE_LIMIT_PER_MINUTE = '3'
     try {
       const statuses: number[] = []
+      await withinOneMinuteWindow(10_000)
       for (let i = 1; i <= 4; i++) {
         const r = await callParsed(TokenResponse, api.url, '/api/auth/login', {
           body: { login: `nobody_rotating_${i}`, password: 'x' },

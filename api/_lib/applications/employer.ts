@@ -7,6 +7,7 @@ import {
   MarkOutcome,
   type ResumeSnapshot,
 } from '../../../src/contracts/applications'
+import { type KeysetRow, keysetKey, keysetPage, parseKeyset } from '../db/keyset'
 import { callOutcome } from '../db/outcome'
 import type { Db, Tx } from '../db/tx'
 import type { AppError } from '../http/errors'
@@ -15,8 +16,8 @@ import { notify } from '../notify'
 import { ATTACHMENT_URL_TTL_SECONDS, signAttachment } from '../resumes/attachments'
 import { requireCompany } from './company'
 import { type ContentFieldsRow, contentFields } from './content'
-import { iso, page, parseCursor } from './cursor'
 import { notFound, wrongStatus } from './errors'
+import { iso } from './iso'
 
 interface EmployerApplicationRow extends ContentFieldsRow {
   id: string
@@ -79,10 +80,10 @@ export async function listCompanyApplications(
   q: EmployerApplicationListQuery,
 ): Promise<EmployerApplicationListResponse> {
   const company = await requireCompany(db)
-  const cursor = parseCursor(q.before)
+  const cursor = parseKeyset(q.before)
   const keyword = q.keyword ? `%${q.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
-  const { rows } = await db.query<EmployerApplicationRow>(
-    `select ${COLUMNS} ${FROM}
+  const { rows } = await db.query<EmployerApplicationRow & KeysetRow>(
+    `select ${COLUMNS}, ${keysetKey('a.submitted_at')} as cursor_at ${FROM}
      where a.company_id = $1
        and ($2::uuid is null or a.job_id = $2)
        and ($3::text is null or a.status = $3)
@@ -100,7 +101,7 @@ export async function listCompanyApplications(
       q.limit + 1,
     ],
   )
-  const p = page(rows, q.limit, (r) => [r.submitted_at, r.id])
+  const p = keysetPage(rows, q.limit)
   return { items: p.items.map(toEmployerApplication), nextCursor: p.nextCursor }
 }
 

@@ -13,12 +13,13 @@ import {
 } from '../../../src/contracts/applications'
 import type { JobSummary } from '../../../src/contracts/jobs'
 import { MIN_APPLY_COMPLETENESS } from '../../../src/contracts/resume-completeness'
+import { type KeysetRow, keysetKey, keysetPage, parseKeyset } from '../db/keyset'
 import { callOutcome } from '../db/outcome'
 import type { Db } from '../db/tx'
 import { AppError } from '../http/errors'
 import { JOB_SUMMARY_COLUMNS, type JobSummaryRow, toJobSummary } from '../jobs/row'
-import { iso, page, parseCursor } from './cursor'
 import { domainError, notFound, wrongStatus } from './errors'
+import { iso } from './iso'
 
 interface MyApplicationRow {
   id: string
@@ -95,9 +96,9 @@ export async function listMyApplications(
   db: Db,
   q: MyApplicationListQuery,
 ): Promise<MyApplicationListResponse> {
-  const cursor = parseCursor(q.before)
-  const { rows } = await db.query<MyApplicationRow>(
-    `select ${MINE_COLUMNS} from public.applications a
+  const cursor = parseKeyset(q.before)
+  const { rows } = await db.query<MyApplicationRow & KeysetRow>(
+    `select ${MINE_COLUMNS}, ${keysetKey('a.submitted_at')} as cursor_at from public.applications a
      join public.resume_snapshots s on s.application_id = a.id
      where a.student_id = auth.uid()
        and ($1::text is null or a.status = $1)
@@ -107,7 +108,7 @@ export async function listMyApplications(
      limit $5`,
     [q.status ?? null, q.jobId ?? null, cursor?.at ?? null, cursor?.id ?? null, q.limit + 1],
   )
-  const p = page(rows, q.limit, (r) => [r.submitted_at, r.id])
+  const p = keysetPage(rows, q.limit)
   return { items: await toMine(db, p.items), nextCursor: p.nextCursor }
 }
 

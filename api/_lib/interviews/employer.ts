@@ -9,8 +9,8 @@ import {
   RecordResultOutcome,
 } from '../../../src/contracts/interviews'
 import { requireCompany } from '../applications/company'
-import { page, parseCursor } from '../applications/cursor'
 import { notFound, wrongStatus } from '../applications/errors'
+import { type KeysetRow, keysetKey, keysetPage, parseKeyset } from '../db/keyset'
 import { callOutcome } from '../db/outcome'
 import type { Db } from '../db/tx'
 import { AppError } from '../http/errors'
@@ -56,9 +56,9 @@ export async function listCompanyInterviews(
   q: Omit<EmployerInterviewListQuery, 'limit'> & { limit: number },
 ): Promise<EmployerInterviewListResponse> {
   const company = await requireCompany(db)
-  const cursor = parseCursor(q.before)
-  const { rows } = await db.query<EmployerInterviewRow>(
-    `select ${COLUMNS} ${FROM}
+  const cursor = parseKeyset(q.before)
+  const { rows } = await db.query<EmployerInterviewRow & KeysetRow>(
+    `select ${COLUMNS}, ${keysetKey('i.starts_at')} as cursor_at ${FROM}
      where i.company_id = $1
        and ($2::uuid is null or i.application_id = $2)
        and ($3::uuid is null or i.job_id = $3)
@@ -76,7 +76,7 @@ export async function listCompanyInterviews(
       q.limit + 1,
     ],
   )
-  const p = page(rows, q.limit, (r) => [r.starts_at, r.id])
+  const p = keysetPage(rows, q.limit)
   return { items: p.items.map((r) => toEmployerInterview(r)), nextCursor: p.nextCursor }
 }
 

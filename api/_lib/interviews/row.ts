@@ -1,5 +1,5 @@
 import type { InterviewMode, InterviewResult, InterviewStatus } from '../../../src/contracts/interviews'
-import { iso } from '../applications/cursor'
+import { iso } from '../applications/iso'
 
 /** The interview columns both sides read, from `public.interviews i`. */
 export const INTERVIEW_COLUMNS = `i.id, i.application_id, i.job_id, i.student_id, i.mode, i.address, i.video_url,

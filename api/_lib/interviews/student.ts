@@ -4,9 +4,9 @@ import {
   type MyInterviewListQuery,
   type MyInterviewListResponse,
 } from '../../../src/contracts/interviews'
-import { page, parseCursor } from '../applications/cursor'
 import { notFound, wrongStatus } from '../applications/errors'
 import { relatedJobs } from '../applications/student'
+import { type KeysetRow, keysetKey, keysetPage, parseKeyset } from '../db/keyset'
 import { callOutcome } from '../db/outcome'
 import type { Db } from '../db/tx'
 import { AppError } from '../http/errors'
@@ -36,9 +36,9 @@ async function getMine(db: Db, id: string): Promise<InterviewRow> {
 
 /** 面试邀请: the caller's interviews, latest start first, keyset-paged by (starts_at, id). */
 export async function listMyInterviews(db: Db, q: MyInterviewListQuery): Promise<MyInterviewListResponse> {
-  const cursor = parseCursor(q.before)
-  const { rows } = await db.query<InterviewRow>(
-    `select ${INTERVIEW_COLUMNS} from public.interviews i
+  const cursor = parseKeyset(q.before)
+  const { rows } = await db.query<InterviewRow & KeysetRow>(
+    `select ${INTERVIEW_COLUMNS}, ${keysetKey('i.starts_at')} as cursor_at from public.interviews i
      where i.student_id = auth.uid()
        and ($1::text is null or i.status = $1)
        and ($2::timestamptz is null or (i.starts_at, i.id) < ($2::timestamptz, $3::uuid))
@@ -46,7 +46,7 @@ export async function listMyInterviews(db: Db, q: MyInterviewListQuery): Promise
      limit $4`,
     [q.status ?? null, cursor?.at ?? null, cursor?.id ?? null, q.limit + 1],
   )
-  const p = page(rows, q.limit, (r) => [r.starts_at, r.id])
+  const p = keysetPage(rows, q.limit)
   return { items: await toMine(db, p.items), nextCursor: p.nextCursor }
 }
 

@@ -13,9 +13,10 @@ import {
   type SentJobInviteListResponse,
 } from '../../../src/contracts/job-invites'
 import { requireCompany } from '../applications/company'
-import { iso, page, parseCursor } from '../applications/cursor'
 import { domainError, notFound, wrongStatus } from '../applications/errors'
+import { iso } from '../applications/iso'
 import { relatedJobs } from '../applications/student'
+import { type KeysetRow, keysetKey, keysetPage, parseKeyset } from '../db/keyset'
 import { callOutcome } from '../db/outcome'
 import type { Db } from '../db/tx'
 import { AppError } from '../http/errors'
@@ -57,9 +58,9 @@ async function toMine(db: Db, rows: InviteRow[]): Promise<MyJobInvite[]> {
 
 /** 职位邀请记录: invitations the caller received, newest first. */
 export async function listMyInvites(db: Db, q: MyJobInviteListQuery): Promise<MyJobInviteListResponse> {
-  const cursor = parseCursor(q.before)
-  const { rows } = await db.query<InviteRow>(
-    `select ${COLUMNS} from public.job_invites v
+  const cursor = parseKeyset(q.before)
+  const { rows } = await db.query<InviteRow & KeysetRow>(
+    `select ${COLUMNS}, ${keysetKey('v.created_at')} as cursor_at from public.job_invites v
      where v.student_id = auth.uid()
        and ($1::text is null or v.status = $1)
        and ($2::timestamptz is null or (v.created_at, v.id) < ($2::timestamptz, $3::uuid))
@@ -67,7 +68,7 @@ export async function listMyInvites(db: Db, q: MyJobInviteListQuery): Promise<My
      limit $4`,
     [q.status ?? null, cursor?.at ?? null, cursor?.id ?? null, q.limit + 1],
   )
-  const p = page(rows, q.limit, (r) => [r.created_at, r.id])
+  const p = keysetPage(rows, q.limit)
   return { items: await toMine(db, p.items), nextCursor: p.nextCursor }
 }
 
@@ -116,9 +117,9 @@ const SENT_FROM = 'from public.job_invites v join public.jobs j on j.id = v.job_
 /** Invitations my company sent, newest first. */
 export async function listSentInvites(db: Db, q: SentJobInviteListQuery): Promise<SentJobInviteListResponse> {
   const company = await requireCompany(db)
-  const cursor = parseCursor(q.before)
-  const { rows } = await db.query<SentRow>(
-    `select ${COLUMNS}, j.title as job_title ${SENT_FROM}
+  const cursor = parseKeyset(q.before)
+  const { rows } = await db.query<SentRow & KeysetRow>(
+    `select ${COLUMNS}, ${keysetKey('v.created_at')} as cursor_at, j.title as job_title ${SENT_FROM}
      where v.company_id = $1
        and ($2::uuid is null or v.job_id = $2)
        and ($3::uuid is null or v.student_id = $3)
@@ -136,7 +137,7 @@ export async function listSentInvites(db: Db, q: SentJobInviteListQuery): Promis
       q.limit + 1,
     ],
   )
-  const p = page(rows, q.limit, (r) => [r.created_at, r.id])
+  const p = keysetPage(rows, q.limit)
   return { items: p.items.map(toSent), nextCursor: p.nextCursor }
 }
 

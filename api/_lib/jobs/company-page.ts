@@ -1,8 +1,8 @@
 import type { CompanyPage, CompanyPageQuery } from '../../../src/contracts/company-profile'
+import { keysetKey, keysetPage, parseKeyset } from '../db/keyset'
 import type { Tx } from '../db/tx'
 import { AppError } from '../http/errors'
 import { COMPANY_COLUMNS, type CompanyRow, toCompanyProfile } from './company-profile'
-import { keysetAt, makeKeyset, parseKeyset } from './keyset'
 import { JOB_SUMMARY_COLUMNS, type JobSummaryRow, toJobSummary } from './row'
 
 /**
@@ -18,7 +18,7 @@ export async function getCompanyPage(tx: Tx, q: CompanyPageQuery): Promise<Compa
     ])
     if (!c.rows[0]) return null
     const { rows } = await db.query<JobSummaryRow & { cursor_at: string }>(
-      `select ${JOB_SUMMARY_COLUMNS}, ${keysetAt('j.published_at')} as cursor_at from public.jobs j
+      `select ${JOB_SUMMARY_COLUMNS}, ${keysetKey('j.published_at')} as cursor_at from public.jobs j
        where j.company_id = $1 and j.status = 'published'
          and j.deadline >= (now() at time zone 'Asia/Shanghai')::date
          and ($2::timestamptz is null or (j.published_at, j.id) < ($2::timestamptz, $3::uuid))
@@ -29,14 +29,13 @@ export async function getCompanyPage(tx: Tx, q: CompanyPageQuery): Promise<Compa
     return { company: c.rows[0], jobs: rows }
   })
   if (!found) throw new AppError('not_found', '单位不存在或尚未通过认证')
-  const page = found.jobs.slice(0, q.limit)
-  const last = page[page.length - 1]
+  const page = keysetPage(found.jobs, q.limit)
   const { updatedAt: _u, verifiedAt: _v, ...company } = await toCompanyProfile(found.company)
   return {
     company,
     jobs: {
-      items: page.map(toJobSummary),
-      nextCursor: found.jobs.length > q.limit && last ? makeKeyset(last.cursor_at, last.id) : null,
+      items: page.items.map(toJobSummary),
+      nextCursor: page.nextCursor,
     },
   }
 }

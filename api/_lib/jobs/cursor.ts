@@ -4,13 +4,8 @@
  * key exactly: timestamps with their microseconds (a JS Date would round them to milliseconds and
  * skip or repeat rows on the page boundary), the id as the tie-breaker.
  */
+import { KEYSET_TIME_RE as TIMESTAMP_US, UUID_RE as UUID } from '../db/keyset'
 import { AppError } from '../http/errors'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-/** how Postgres writes the key: to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') */
-const TIMESTAMP_US = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
-export const TIMESTAMP_KEY_SQL = (column: string) =>
-  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
 
 export type JobCursor =
   | { sort: 'newest'; publishedAt: string; id: string }

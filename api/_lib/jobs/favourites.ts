@@ -6,9 +6,10 @@
  */
 import type { FavouriteListResponse, FavouriteState } from '../../../src/contracts/favourites'
 import { JOB_PAGE_SIZE } from '../../../src/contracts/job-search'
+import { keysetKey } from '../db/keyset'
 import type { Db } from '../db/tx'
 import { AppError } from '../http/errors'
-import { decodeFavouriteCursor, encodeFavouriteCursor, TIMESTAMP_KEY_SQL } from './cursor'
+import { decodeFavouriteCursor, encodeFavouriteCursor } from './cursor'
 import { JOB_SUMMARY_COLUMNS, type JobSummaryRow, toJobSummary } from './row'
 
 /** Saves the job for the caller; saving it again changes nothing. */
@@ -78,7 +79,7 @@ export async function listFavourites(
   const c = cursor ? decodeFavouriteCursor(cursor) : null
   const { rows } = await db.query<JobSummaryRow & { favourited_key: string; favourited_at: Date }>(
     `select ${JOB_SUMMARY_COLUMNS}, f.created_at as favourited_at,
-            ${TIMESTAMP_KEY_SQL('f.created_at')} as favourited_key
+            ${keysetKey('f.created_at')} as favourited_key
      from public.job_favourites f
      join public.jobs j on j.id = f.job_id
      where f.user_id = $1

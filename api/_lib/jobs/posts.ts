@@ -5,10 +5,10 @@ import type {
   EmployerJobSummary,
   JobInputParsed,
 } from '../../../src/contracts/jobs'
+import { keysetKey, keysetPage, parseKeyset } from '../db/keyset'
 import type { Db } from '../db/tx'
 import { AppError } from '../http/errors'
 import { requireMyCompany } from './company-profile'
-import { keysetAt, makeKeyset, parseKeyset } from './keyset'
 import { JOB_SUMMARY_COLUMNS, type JobSummaryRow, toJobSummary } from './row'
 
 interface EmployerJobRow extends JobSummaryRow {
@@ -65,19 +65,15 @@ export async function listMyJobs(db: Db, q: EmployerJobListQuery): Promise<Emplo
   const company = await requireMyCompany(db)
   const cursor = parseKeyset(q.before)
   const { rows } = await db.query<EmployerJobRow & { cursor_at: string }>(
-    `select ${SUMMARY_SELECT}, ${keysetAt('j.created_at')} as cursor_at from ${FROM_WITH_COUNTS}
+    `select ${SUMMARY_SELECT}, ${keysetKey('j.created_at')} as cursor_at from ${FROM_WITH_COUNTS}
      where j.company_id = $1 and ${STATUS_FILTER}
        and ($3::timestamptz is null or (j.created_at, j.id) < ($3::timestamptz, $4::uuid))
      order by j.created_at desc, j.id desc
      limit $5`,
     [company, q.status ?? null, cursor?.at ?? null, cursor?.id ?? null, q.limit + 1],
   )
-  const page = rows.slice(0, q.limit)
-  const last = page[page.length - 1]
-  return {
-    items: page.map(toEmployerJobSummary),
-    nextCursor: rows.length > q.limit && last ? makeKeyset(last.cursor_at, last.id) : null,
-  }
+  const page = keysetPage(rows, q.limit)
+  return { items: page.items.map(toEmployerJobSummary), nextCursor: page.nextCursor }
 }
 
 /** One of my company's jobs; another company's (or none) is a 404 either way. */

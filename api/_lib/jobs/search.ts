@@ -12,8 +12,9 @@
  */
 import { JOB_PAGE_SIZE, JOB_QUERY_TERMS_MAX, type JobSort } from '../../../src/contracts/job-search'
 import type { JobSummary } from '../../../src/contracts/jobs'
+import { keysetKey } from '../db/keyset'
 import type { Db } from '../db/tx'
-import { decodeJobCursor, encodeJobCursor, TIMESTAMP_KEY_SQL } from './cursor'
+import { decodeJobCursor, encodeJobCursor } from './cursor'
 import { JOB_SUMMARY_COLUMNS, type JobSummaryRow, toJobSummary } from './row'
 
 /** Filters of one source (the query string, or the caller's 求职意向): each list matches any of its values. */
@@ -141,7 +142,7 @@ export function searchSql(input: SearchInput): { text: string; values: unknown[]
   }
   // the page is chosen in job_search alone (its indexes, no per-row policy), then its 21 rows are
   // read from jobs, whose policies apply to them as to any read
-  const text = `select ${JOB_SUMMARY_COLUMNS}, ${TIMESTAMP_KEY_SQL('page.published_at')} as published_key
+  const text = `select ${JOB_SUMMARY_COLUMNS}, ${keysetKey('page.published_at')} as published_key
     from (select s.job_id, s.published_at, s.salary_max from public.job_search s
           where ${where.join('\n            and ')}
           order by s.${key} desc, s.job_id desc

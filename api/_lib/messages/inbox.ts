@@ -1,4 +1,5 @@
 import type { Message, MessageListQuery, MessageListResponse } from '../../../src/contracts/messages'
+import { type KeysetRow, keysetKey, keysetPage, parseKeyset } from '../db/keyset'
 import type { Db } from '../db/tx'
 import { AppError } from '../http/errors'
 
@@ -26,37 +27,28 @@ function toMessage(r: MessageRow): Message {
   }
 }
 
-function parseCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id] = cursor.split('|')
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new AppError('validation_failed', '分页参数无效', { fields: { before: '分页参数无效' } })
-  }
-  return { createdAt, id }
-}
-
 /**
  * The caller's inbox, newest first. There is deliberately no `where user_id = …`: the messages
  * policy is what limits the rows to the caller's own.
  */
 export async function listMessages(db: Db, q: MessageListQuery): Promise<MessageListResponse> {
-  const cursor = q.before ? parseCursor(q.before) : null
-  const { rows } = await db.query<MessageRow>(
-    `select ${COLUMNS} from public.messages
+  const cursor = parseKeyset(q.before)
+  const { rows } = await db.query<MessageRow & KeysetRow>(
+    `select ${COLUMNS}, ${keysetKey('created_at')} as cursor_at from public.messages
      where ($1::boolean is not true or read_at is null)
        and ($2::timestamptz is null or (created_at, id) < ($2::timestamptz, $3::uuid))
      order by created_at desc, id desc
      limit $4`,
-    [q.unread === '1', cursor?.createdAt ?? null, cursor?.id ?? null, q.limit + 1],
+    [q.unread === '1', cursor?.at ?? null, cursor?.id ?? null, q.limit + 1],
   )
-  const page = rows.slice(0, q.limit)
+  const page = keysetPage(rows, q.limit)
   const unread = await db.query<{ n: number }>(
     'select count(*)::int as n from public.messages where read_at is null',
   )
-  const last = page[page.length - 1]
   return {
-    items: page.map(toMessage),
+    items: page.items.map(toMessage),
     unreadCount: unread.rows[0]?.n ?? 0,
-    nextCursor: rows.length > q.limit && last ? `${last.created_at.toISOString()}|${last.id}` : null,
+    nextCursor: page.nextCursor,
   }
 }
 

@@ -6,8 +6,8 @@ import type {
 } from '../../../src/contracts/talent'
 import { requireCompany } from '../applications/company'
 import { type ContentFieldsRow, contentFields, withoutPhone } from '../applications/content'
-import { page, parseCursor } from '../applications/cursor'
 import { notFound } from '../applications/errors'
+import { type KeysetRow, keysetKey, keysetPage, parseKeyset } from '../db/keyset'
 import type { Db } from '../db/tx'
 import { AppError } from '../http/errors'
 import { listSentInvites } from '../job-invites'
@@ -86,9 +86,9 @@ const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
  */
 export async function searchTalent(db: Db, q: TalentSearchQuery): Promise<TalentSearchResponse> {
   await requireVerifiedCompany(db)
-  const cursor = parseCursor(q.before)
-  const { rows } = await db.query<TalentRow>(
-    `select ${COLUMNS} from public.resumes r
+  const cursor = parseKeyset(q.before)
+  const { rows } = await db.query<TalentRow & KeysetRow>(
+    `select ${COLUMNS}, ${keysetKey('r.updated_at')} as cursor_at from public.resumes r
      where r.is_default
        and ($1::text is null
             or (r.content #>> '{personal,name}') ilike $1
@@ -118,7 +118,7 @@ export async function searchTalent(db: Db, q: TalentSearchQuery): Promise<Talent
       q.limit + 1,
     ],
   )
-  const p = page(rows, q.limit, (r) => [r.updated_at, r.id])
+  const p = keysetPage(rows, q.limit)
   return { items: p.items.map(toCard), nextCursor: p.nextCursor }
 }
 

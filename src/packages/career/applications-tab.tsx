@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import { AsyncList } from '../../components/async-list'
 import { MoreFooter } from '../../components/more-footer'
 import { EmptyState } from '../../components/state-views'
+import { StatusTag } from '../../components/status-tag'
 import {
   APPLICATION_STATUS_LABELS,
   type MyApplication,
@@ -43,9 +44,9 @@ function ApplicationItem(props: { app: MyApplication; onChange: (a: MyApplicatio
         onClick={() => void Taro.navigateTo({ url: `${JOB_DETAIL_PAGE}?id=${a.job.id}` })}
       >
         <Text className="career-item__title e2e-application-job">{a.job.title}</Text>
-        <Text className={`career-status career-status--${a.status} e2e-application-status`}>
+        <StatusTag status={a.status} className="e2e-application-status">
           {APPLICATION_STATUS_LABELS[a.status]}
-        </Text>
+        </StatusTag>
       </View>
       <Text className="career-item__meta">
         {a.job.companyName} · {a.job.cities.join('、')}

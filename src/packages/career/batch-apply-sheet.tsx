@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import { Notice } from '../../components/form'
 import { ResumeChoice } from '../../components/resume-choice'
 import { Loading } from '../../components/state-views'
+import { StatusTag } from '../../components/status-tag'
 import {
   BATCH_ITEM_OUTCOME_LABELS,
   type BatchApplyResponse,
@@ -15,7 +16,7 @@ import { MISSING_ITEM_LABELS, type MissingItem } from '../../contracts/resume-co
 import type { ResumeListResponse } from '../../contracts/resumes'
 import { batchApply, incompleteDetails } from '../../services/applications'
 import { listFavourites } from '../../services/favourites'
-import { ApiError } from '../../services/request'
+import { asApiError } from '../../services/request'
 import { listResumes } from '../../services/resumes'
 import { RESUME_EDIT_PAGE, RESUME_LIST_PAGE } from '../../services/routes'
 
@@ -81,7 +82,7 @@ export function BatchApplySheet(props: { jobIds: string[]; onClose: () => void; 
     } catch (e) {
       const details = incompleteDetails(e)
       if (details) setIncomplete({ ...details, resumeId })
-      else setError(e instanceof ApiError ? e.message : '投递失败，请稍后再试')
+      else setError(asApiError(e, '投递失败，请稍后再试').message)
     } finally {
       setBusy(false)
     }
@@ -103,13 +104,19 @@ export function BatchApplySheet(props: { jobIds: string[]; onClose: () => void; 
             {result.items.map((i, n) => (
               <View key={i.jobId} className="career-outcome e2e-batch-outcome">
                 <Text className="career-outcome__title">{titles[i.jobId] ?? `职位 ${n + 1}`}</Text>
-                <Text
-                  className={`career-status career-status--${i.outcome === 'applied' ? 'applied' : i.outcome === 'job_not_open' ? 'declined' : 'submitted'}`}
+                <StatusTag
+                  status={
+                    i.outcome === 'applied'
+                      ? 'applied'
+                      : i.outcome === 'job_not_open'
+                        ? 'declined'
+                        : 'submitted'
+                  }
                 >
                   {i.outcome === 'job_not_open' && i.reason
                     ? JOB_NOT_OPEN_LABELS[i.reason]
                     : BATCH_ITEM_OUTCOME_LABELS[i.outcome]}
-                </Text>
+                </StatusTag>
               </View>
             ))}
             <View className="career-item__buttons">

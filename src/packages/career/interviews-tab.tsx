@@ -5,6 +5,7 @@ import { AsyncList } from '../../components/async-list'
 import { KeyValue } from '../../components/form'
 import { MoreFooter } from '../../components/more-footer'
 import { EmptyState } from '../../components/state-views'
+import { StatusTag } from '../../components/status-tag'
 import {
   INTERVIEW_MODE_LABELS,
   INTERVIEW_RESULT_LABELS,
@@ -61,9 +62,9 @@ function InterviewItem(props: { interview: MyInterview; onChange: (i: MyIntervie
         onClick={() => void Taro.navigateTo({ url: `${JOB_DETAIL_PAGE}?id=${i.job.id}` })}
       >
         <Text className="career-item__title">{i.job.title}</Text>
-        <Text className={`career-status career-status--${i.status} e2e-interview-status`}>
+        <StatusTag status={i.status} className="e2e-interview-status">
           {INTERVIEW_STATUS_LABELS[i.status]}
-        </Text>
+        </StatusTag>
       </View>
       <Text className="career-item__meta">{i.job.companyName}</Text>
       <KeyValue
@@ -81,9 +82,9 @@ function InterviewItem(props: { interview: MyInterview; onChange: (i: MyIntervie
       <KeyValue k="联系方式" v={i.contact} />
       {i.note && <Text className="career-item__note">{i.note}</Text>}
       {i.status === 'done' && i.result && (
-        <Text className={`career-result career-status--${i.result} e2e-interview-result`}>
+        <StatusTag className="career-result --${i.result} e2e-interview-result">
           面试结果：{INTERVIEW_RESULT_LABELS[i.result]}
-        </Text>
+        </StatusTag>
       )}
       {i.canAnswer && (
         <View className="career-item__buttons">

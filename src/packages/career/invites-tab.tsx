@@ -5,6 +5,7 @@ import { AsyncList } from '../../components/async-list'
 import { JobCard } from '../../components/job-card'
 import { MoreFooter } from '../../components/more-footer'
 import { EmptyState } from '../../components/state-views'
+import { StatusTag } from '../../components/status-tag'
 import { JOB_INVITE_STATUS_LABELS, type MyJobInvite } from '../../contracts/job-invites'
 import { useKeysetList } from '../../services/applications'
 import { formatRelative } from '../../services/format'
@@ -40,9 +41,9 @@ function InviteItem(props: { invite: MyJobInvite; onChange: (i: MyJobInvite) => 
       <View className="card career-invite__info">
         <View className="career-item__head">
           <Text className="career-item__meta">{formatRelative(v.createdAt)} 收到邀请</Text>
-          <Text className={`career-status career-status--${v.status} e2e-invite-status`}>
+          <StatusTag status={v.status} className="e2e-invite-status">
             {JOB_INVITE_STATUS_LABELS[v.status]}
-          </Text>
+          </StatusTag>
         </View>
         {v.note && <Text className="career-item__note">{v.note}</Text>}
         {v.status === 'pending' && (

@@ -5,7 +5,7 @@ import { ChoiceChips, FormField, issuesToFields, Notice, TextField } from '../..
 import { INTERVIEW_MODE_LABELS, InterviewMode, InviteInterviewRequest } from '../../contracts/interviews'
 import { chinaToday } from '../../contracts/jobs'
 import { chinaSlotToIso, defaultInterviewSlot, inviteInterview } from '../../services/interviews'
-import { ApiError } from '../../services/request'
+import { asApiError } from '../../services/request'
 
 const MODES = InterviewMode.options.map((value) => ({ value, label: INTERVIEW_MODE_LABELS[value] }))
 
@@ -53,7 +53,7 @@ export function InterviewForm(props: { applicationId: string; onSent: () => void
       void Taro.showToast({ title: '已发送面试邀请', icon: 'success' })
       props.onSent()
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('client_error', '发送失败，请稍后再试', 0)
+      const err = asApiError(e, '发送失败，请稍后再试')
       if (err.fields) setFields(err.fields)
       setError(err.message)
     } finally {

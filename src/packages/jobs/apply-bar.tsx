@@ -18,7 +18,7 @@ import {
   withdrawApplication,
 } from '../../services/applications'
 import { formatRelative } from '../../services/format'
-import { ApiError } from '../../services/request'
+import { asApiError } from '../../services/request'
 import { listResumes } from '../../services/resumes'
 import { CAREER_PAGE, LOGIN_PAGE, RESUME_EDIT_PAGE, RESUME_LIST_PAGE } from '../../services/routes'
 import { getSession } from '../../services/session'
@@ -67,7 +67,7 @@ function ApplySheet(props: { jobId: string; onClose: () => void; onApplied: (a: 
     } catch (e) {
       const details = incompleteDetails(e)
       if (details) setIncomplete({ ...details, resumeId })
-      else setError(e instanceof ApiError ? e.message : '投递失败，请稍后再试')
+      else setError(asApiError(e, '投递失败，请稍后再试').message)
     } finally {
       setBusy(false)
     }

@@ -1,13 +1,12 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
-import { ChoiceChips, FormField, TextField } from '../../components/form'
+import { ChoiceChips, FormField, labelOptions, TextField } from '../../components/form'
 import { CITIES, JOB_NATURE_LABELS } from '../../contracts/job-vocab'
 import {
   EDUCATION_DEGREE_LABELS,
   type EducationDegree,
   OPTIONAL_SECTION_LABELS,
   RESUME_GENDER_LABELS,
-  type ResumeGender,
   SECTION_LIMITS,
 } from '../../contracts/resumes'
 import { type Draft, type EntrySection, hook } from './model'
@@ -126,14 +125,8 @@ export const SECTION_SPECS: Record<EntrySection, { title: string; add: string; f
   },
 }
 
-const DEGREE_OPTIONS = Object.entries(EDUCATION_DEGREE_LABELS).map(([value, label]) => ({
-  value: value as EducationDegree,
-  label,
-}))
-const GENDER_OPTIONS = Object.entries(RESUME_GENDER_LABELS).map(([value, label]) => ({
-  value: value as ResumeGender,
-  label,
-}))
+const DEGREE_OPTIONS = labelOptions(EDUCATION_DEGREE_LABELS)
+const GENDER_OPTIONS = labelOptions(RESUME_GENDER_LABELS)
 
 function Field(props: {
   spec: FieldSpec

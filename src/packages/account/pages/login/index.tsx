@@ -11,7 +11,7 @@ import {
   WECHAT_LOGIN,
 } from '../../../../services/auth'
 import { fetchBindingStatus } from '../../../../services/binding'
-import { ApiError } from '../../../../services/request'
+import { asApiError } from '../../../../services/request'
 import { BIND_PAGE, ME_TAB } from '../../../../services/routes'
 import type { Session } from '../../../../services/session'
 import './index.css'
@@ -66,7 +66,7 @@ export default function LoginPage() {
       void Taro.showToast({ title: '登录成功', icon: 'success' })
       await leaveLoginPage()
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('client_error', '登录失败，请稍后再试', 0)
+      const err = asApiError(e, '登录失败，请稍后再试')
       setFields(err.fields ?? {})
       setMessage(err.message)
     } finally {
@@ -83,7 +83,7 @@ export default function LoginPage() {
       void Taro.showToast({ title: '登录成功', icon: 'success' })
       await afterWechatLogin(session)
     } catch (e) {
-      setWechatError(e instanceof ApiError ? e.message : '微信登录失败，请稍后再试')
+      setWechatError(asApiError(e, '微信登录失败，请稍后再试').message)
     } finally {
       setWechatBusy(false)
     }

@@ -14,7 +14,7 @@ import {
 import { syncMe } from '../../../../services/auth'
 import { bind, confirmUnbind } from '../../../../services/binding'
 import { formatClock } from '../../../../services/format'
-import { ApiError } from '../../../../services/request'
+import { type ApiError, asApiError } from '../../../../services/request'
 import { ME_TAB, REVIEW_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import { IdentityFields } from '../../identity-fields'
@@ -149,7 +149,7 @@ export default function BindPage() {
       void Taro.showToast({ title: '绑定成功', icon: 'success' })
       setTimeout(() => void Taro.switchTab({ url: ME_TAB }), 800)
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('client_error', '绑定失败，请稍后再试', 0)
+      const err = asApiError(e, '绑定失败，请稍后再试')
       const problem = toProblem(err)
       // not matched: mark the fields to check (the API names none before number and name match)
       const marks =

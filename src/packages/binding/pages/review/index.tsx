@@ -14,7 +14,7 @@ import {
 } from '../../../../contracts/binding'
 import { applyForReview, withdrawReview } from '../../../../services/binding'
 import { formatDate } from '../../../../services/format'
-import { ApiError } from '../../../../services/request'
+import { asApiError } from '../../../../services/request'
 import { BIND_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import { IdentityFields } from '../../identity-fields'
@@ -113,7 +113,7 @@ export default function ReviewPage() {
       setForm(EMPTY)
       void Taro.showToast({ title: '已提交申请', icon: 'success' })
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('client_error', '提交失败，请稍后再试', 0)
+      const err = asApiError(e, '提交失败，请稍后再试')
       setFields(err.fields ?? {})
       setMessage(err.message)
       if (err.code === 'conflict') void load()

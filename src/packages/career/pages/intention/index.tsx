@@ -2,7 +2,7 @@ import { Button, Switch, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { SALARY_FLOORS, salaryFloorLabel } from '../../../../components/filter-bar'
-import { ChoiceChips, FormField, Notice } from '../../../../components/form'
+import { ChoiceChips, FormField, labelOptions, Notice } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { ErrorState, Loading } from '../../../../components/state-views'
 import type { Intention, IntentionInput } from '../../../../contracts/intentions'
@@ -35,9 +35,6 @@ const EMPTY: Form = {
 }
 const MAX_CITIES = 10
 const toForm = ({ updatedAt: _, ...rest }: Intention): Form => rest
-
-const labelled = <T extends string>(labels: Record<T, string>) =>
-  (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }))
 
 /** Several of a list, as chips; `max` stops adding more (with a toast saying why). */
 function MultiChips<T extends string>(props: {
@@ -100,7 +97,8 @@ export default function IntentionPage() {
   if (loadError) return <ErrorState message={loadError} onRetry={() => void load()} />
   if (!form) return <Loading />
 
-  const set = (patch: Partial<Form>) => setForm({ ...form, ...patch })
+  // from the latest state: two taps before a re-render must both count
+  const set = (patch: Partial<Form>) => setForm((f) => f && { ...f, ...patch })
   const employment = form.plan === 'employment'
 
   const submit = async () => {
@@ -137,7 +135,7 @@ export default function IntentionPage() {
         <FormField label="毕业去向" name="plan" error={errors.plan}>
           <ChoiceChips
             name="plan"
-            options={labelled(PLAN_LABELS)}
+            options={labelOptions(PLAN_LABELS)}
             value={form.plan}
             onChange={(plan) => set({ plan })}
           />
@@ -148,7 +146,7 @@ export default function IntentionPage() {
           <FormField label="工作性质" name="natures" error={errors.natures} optional>
             <MultiChips
               name="natures"
-              options={labelled(JOB_NATURE_LABELS)}
+              options={labelOptions(JOB_NATURE_LABELS)}
               value={form.natures}
               onChange={(natures) => set({ natures })}
             />
@@ -165,7 +163,7 @@ export default function IntentionPage() {
           <FormField label="期望职位" name="categories" error={errors.categories} optional>
             <MultiChips
               name="categories"
-              options={labelled(JOB_CATEGORY_LABELS)}
+              options={labelOptions(JOB_CATEGORY_LABELS)}
               value={form.categories}
               onChange={(categories) => set({ categories })}
             />
@@ -173,7 +171,7 @@ export default function IntentionPage() {
           <FormField label="期望行业" name="industries" error={errors.industries} optional>
             <MultiChips
               name="industries"
-              options={labelled(INDUSTRY_LABELS)}
+              options={labelOptions(INDUSTRY_LABELS)}
               value={form.industries}
               onChange={(industries) => set({ industries })}
             />
@@ -181,7 +179,7 @@ export default function IntentionPage() {
           <FormField label="单位性质" name="companyTypes" error={errors.companyTypes} optional>
             <MultiChips
               name="types"
-              options={labelled(COMPANY_TYPE_LABELS)}
+              options={labelOptions(COMPANY_TYPE_LABELS)}
               value={form.companyTypes}
               onChange={(companyTypes) => set({ companyTypes })}
             />
@@ -189,7 +187,7 @@ export default function IntentionPage() {
           <FormField label="单位规模" name="companySizes" error={errors.companySizes} optional>
             <MultiChips
               name="sizes"
-              options={labelled(COMPANY_SIZE_LABELS)}
+              options={labelOptions(COMPANY_SIZE_LABELS)}
               value={form.companySizes}
               onChange={(companySizes) => set({ companySizes })}
             />

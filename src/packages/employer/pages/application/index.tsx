@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { KeyValue, Notice } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { ErrorState, Loading } from '../../../../components/state-views'
+import { StatusTag } from '../../../../components/status-tag'
 import {
   APPLICATION_STATUS_LABELS,
   type ApplicationStatus,
@@ -94,9 +95,9 @@ function InterviewCard(props: { interview: EmployerInterview; onChanged: () => v
     <View className="card e2e-employer-interview">
       <View className="hiring-item__head">
         <Text className="hiring-item__name">{INTERVIEW_MODE_LABELS[i.mode]}</Text>
-        <Text className={`hiring-status hiring-status--${i.status} e2e-employer-interview-status`}>
+        <StatusTag status={i.status} className="e2e-employer-interview-status">
           {INTERVIEW_STATUS_LABELS[i.status]}
-        </Text>
+        </StatusTag>
       </View>
       <KeyValue k="面试时间" v={formatInterviewTime(i.startsAt)} />
       {i.address && <KeyValue k="面试地址" v={i.address} />}
@@ -219,9 +220,9 @@ export default function EmployerApplicationPage() {
       <View className="card e2e-employer-application-detail">
         <View className="hiring-item__head">
           <Text className="hiring-item__name">{app.applicant.name}</Text>
-          <Text className={`hiring-status hiring-status--${app.status} e2e-employer-application-status`}>
+          <StatusTag status={app.status} className="e2e-employer-application-status">
             {APPLICATION_STATUS_LABELS[app.status]}
-          </Text>
+          </StatusTag>
         </View>
         <Text className="hiring-item__meta">应聘：{app.job.title}</Text>
         <Text className="hiring-item__meta">

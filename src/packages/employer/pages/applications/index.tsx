@@ -6,6 +6,7 @@ import { ChoiceChips } from '../../../../components/form'
 import { MoreFooter } from '../../../../components/more-footer'
 import { roleGate } from '../../../../components/role-gate'
 import { EmptyState } from '../../../../components/state-views'
+import { StatusTag } from '../../../../components/status-tag'
 import {
   APPLICATION_STATUS_LABELS,
   ApplicationStatus,
@@ -42,9 +43,9 @@ function ApplicationRow({ app }: { app: EmployerApplication }) {
     >
       <View className="hiring-item__head">
         <Text className="hiring-item__name e2e-employer-application-name">{a.name}</Text>
-        <Text className={`hiring-status hiring-status--${app.status} e2e-employer-application-status`}>
+        <StatusTag status={app.status} className="e2e-employer-application-status">
           {APPLICATION_STATUS_LABELS[app.status]}
-        </Text>
+        </StatusTag>
       </View>
       <Text className="hiring-item__meta">应聘：{app.job.title}</Text>
       <Text className="hiring-item__meta">

@@ -1,7 +1,14 @@
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import { ChoiceChips, FormField, issuesToFields, Notice, TextField } from '../../../../components/form'
+import {
+  ChoiceChips,
+  FormField,
+  issuesToFields,
+  labelOptions,
+  Notice,
+  TextField,
+} from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { ErrorState, Loading } from '../../../../components/state-views'
 import { type CompanyProfile, CompanyProfileInput } from '../../../../contracts/company-profile'
@@ -14,7 +21,8 @@ import {
   type Industry,
 } from '../../../../contracts/job-vocab'
 import { fetchMyCompany, saveMyCompany, uploadCompanyLogo } from '../../../../services/employer-jobs'
-import { ApiError } from '../../../../services/request'
+import { pickOneImage } from '../../../../services/pick-image'
+import { asApiError } from '../../../../services/request'
 import { COMPANY_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import '../../employer.css'
@@ -51,9 +59,6 @@ function toForm(c: CompanyProfile): Form {
     contactEmail: c.contactEmail ?? '',
   }
 }
-
-const options = <T extends string>(labels: Record<T, string>) =>
-  (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }))
 
 /**
  * 单位信息: the company's profile that students read on its page and under every job. The name and
@@ -105,7 +110,7 @@ export default function EmployerCompanyPage() {
       setForm(toForm(r.company))
       void Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('client_error', '保存失败，请稍后再试', 0)
+      const err = asApiError(e, '保存失败，请稍后再试')
       setFields(err.fields ?? {})
       setMessage(err.message)
     } finally {
@@ -115,17 +120,7 @@ export default function EmployerCompanyPage() {
 
   const changeLogo = async () => {
     if (uploading) return
-    let path: string | undefined
-    try {
-      const picked = await Taro.chooseImage({
-        count: 1,
-        sizeType: ['compressed'],
-        sourceType: ['album', 'camera'],
-      })
-      path = picked.tempFilePaths[0]
-    } catch {
-      return // cancelled
-    }
+    const path = await pickOneImage()
     if (!path) return
     setUploading(true)
     try {
@@ -217,7 +212,7 @@ export default function EmployerCompanyPage() {
         <FormField label="单位性质" name="company-companyType" error={fields.companyType}>
           <ChoiceChips
             name="company-type"
-            options={options(COMPANY_TYPE_LABELS)}
+            options={labelOptions(COMPANY_TYPE_LABELS)}
             value={form.companyType}
             onChange={(v) => set('companyType', v)}
           />
@@ -225,7 +220,7 @@ export default function EmployerCompanyPage() {
         <FormField label="单位规模" name="company-companySize" error={fields.companySize}>
           <ChoiceChips
             name="company-size"
-            options={options(COMPANY_SIZE_LABELS)}
+            options={labelOptions(COMPANY_SIZE_LABELS)}
             value={form.companySize}
             onChange={(v) => set('companySize', v)}
           />
@@ -233,7 +228,7 @@ export default function EmployerCompanyPage() {
         <FormField label="所属行业" name="company-industry" error={fields.industry}>
           <ChoiceChips
             name="company-industry"
-            options={options(INDUSTRY_LABELS)}
+            options={labelOptions(INDUSTRY_LABELS)}
             value={form.industry}
             onChange={(v) => set('industry', v)}
           />

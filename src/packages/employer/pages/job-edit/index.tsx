@@ -1,7 +1,14 @@
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { ChoiceChips, FormField, issuesToFields, Notice, TextField } from '../../../../components/form'
+import {
+  ChoiceChips,
+  FormField,
+  issuesToFields,
+  labelOptions,
+  Notice,
+  TextField,
+} from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { ErrorState, Loading } from '../../../../components/state-views'
 import {
@@ -23,7 +30,7 @@ import {
   JobInput,
 } from '../../../../contracts/jobs'
 import { createJob, fetchMyJob, publishJob, updateJob } from '../../../../services/employer-jobs'
-import { ApiError } from '../../../../services/request'
+import { ApiError, asApiError } from '../../../../services/request'
 import { EMPLOYER_COMPANY_PAGE, EMPLOYER_JOBS_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import { refusalText } from '../../job-refusal'
@@ -87,9 +94,6 @@ function toForm(j: EmployerJob): Form {
     deadline: j.deadline,
   }
 }
-
-const options = <T extends string>(labels: Record<T, string>) =>
-  (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }))
 
 /** The form as the API's body: numbers as numbers, majors split on 、 , ， ; and spaces. */
 function toInput(f: Form): unknown {
@@ -195,7 +199,7 @@ export default function JobEditPage() {
         if (err?.fields) setFields(err.fields)
       }
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('client_error', '保存失败，请稍后再试', 0)
+      const err = asApiError(e, '保存失败，请稍后再试')
       setFields(err.fields ?? {})
       setNotice({ kind: 'error', text: err.message })
     } finally {
@@ -256,7 +260,7 @@ export default function JobEditPage() {
         <FormField label="职位类别" name="job-category" error={fields.category}>
           <ChoiceChips
             name="job-category"
-            options={options(JOB_CATEGORY_LABELS)}
+            options={labelOptions(JOB_CATEGORY_LABELS)}
             value={form.category}
             onChange={(v) => set('category', v)}
           />
@@ -264,7 +268,7 @@ export default function JobEditPage() {
         <FormField label="所属行业" name="job-industry" error={fields.industry}>
           <ChoiceChips
             name="job-industry"
-            options={options(INDUSTRY_LABELS)}
+            options={labelOptions(INDUSTRY_LABELS)}
             value={form.industry}
             onChange={(v) => set('industry', v)}
           />
@@ -272,7 +276,7 @@ export default function JobEditPage() {
         <FormField label="工作性质" name="job-nature" error={fields.nature}>
           <ChoiceChips
             name="job-nature"
-            options={options(JOB_NATURE_LABELS)}
+            options={labelOptions(JOB_NATURE_LABELS)}
             value={form.nature}
             onChange={(v) => set('nature', v)}
           />
@@ -330,7 +334,7 @@ export default function JobEditPage() {
         <FormField label="学历要求" name="job-degree" error={fields.degree}>
           <ChoiceChips
             name="job-degree"
-            options={options(DEGREE_LABELS)}
+            options={labelOptions(DEGREE_LABELS)}
             value={form.degree}
             onChange={(v) => set('degree', v)}
           />

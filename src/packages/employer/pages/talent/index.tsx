@@ -6,13 +6,14 @@ import { ChoiceChips, KeyValue, Notice } from '../../../../components/form'
 import { MoreFooter } from '../../../../components/more-footer'
 import { roleGate } from '../../../../components/role-gate'
 import { EmptyState, ErrorState, Loading } from '../../../../components/state-views'
+import { StatusTag } from '../../../../components/status-tag'
 import { JOB_INVITE_STATUS_LABELS } from '../../../../contracts/job-invites'
 import { CITIES, DEGREE_LABELS } from '../../../../contracts/job-vocab'
 import { type TalentCard, TalentDegree, type TalentDetailResponse } from '../../../../contracts/talent'
 import { useKeysetList } from '../../../../services/applications'
 import { formatRelative } from '../../../../services/format'
 import { inviteToJob } from '../../../../services/job-invites'
-import { ApiError } from '../../../../services/request'
+import { asApiError } from '../../../../services/request'
 import { EMPLOYER_JOBS_PAGE } from '../../../../services/routes'
 import { fetchTalent, searchTalent } from '../../../../services/talent'
 import { useSession } from '../../../../services/use-session'
@@ -44,7 +45,7 @@ function TalentRow({ card, onOpen }: { card: TalentCard; onOpen: () => void }) {
     <View className="card e2e-talent-item" onClick={onOpen}>
       <View className="hiring-item__head">
         <Text className="hiring-item__name e2e-talent-name">{card.name}</Text>
-        <Text className="hiring-status">完整度 {card.completeness}%</Text>
+        <StatusTag>完整度 {card.completeness}%</StatusTag>
       </View>
       <Text className="hiring-item__meta">
         {[card.school, card.major, degreeText(card.degree)].filter(Boolean).join(' · ') || '—'}
@@ -112,7 +113,7 @@ function InviteSheet(props: {
       })
       props.onSent()
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : '发送失败，请稍后再试')
+      setError(asApiError(e, '发送失败，请稍后再试').message)
     } finally {
       setBusy(false)
     }

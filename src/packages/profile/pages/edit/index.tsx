@@ -7,8 +7,9 @@ import { ErrorState, Loading } from '../../../../components/state-views'
 import { type BindingStatus, DEGREE_LEVEL_LABELS } from '../../../../contracts/binding'
 import { type Profile, ProfileUpdate } from '../../../../contracts/profile'
 import { fetchBindingStatus } from '../../../../services/binding'
+import { pickOneImage } from '../../../../services/pick-image'
 import { fetchProfile, revealIdCard, saveProfile, uploadAvatar } from '../../../../services/profile'
-import { ApiError } from '../../../../services/request'
+import { asApiError } from '../../../../services/request'
 import { BIND_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import '../../profile.css'
@@ -107,7 +108,7 @@ export default function ProfileEditPage() {
       setForm(toForm(r.profile))
       void Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('client_error', '保存失败，请稍后再试', 0)
+      const err = asApiError(e, '保存失败，请稍后再试')
       setFields(err.fields ?? {})
       setMessage(err.message)
     } finally {
@@ -117,17 +118,7 @@ export default function ProfileEditPage() {
 
   const changeAvatar = async () => {
     if (uploading) return
-    let path: string | undefined
-    try {
-      const picked = await Taro.chooseImage({
-        count: 1,
-        sizeType: ['compressed'],
-        sourceType: ['album', 'camera'],
-      })
-      path = picked.tempFilePaths[0]
-    } catch {
-      return // cancelled
-    }
+    const path = await pickOneImage()
     if (!path) return
     setUploading(true)
     try {

@@ -13,7 +13,7 @@ import {
   ResumeContent,
   type ResumeDetail,
 } from '../../../../contracts/resumes'
-import { ApiError } from '../../../../services/request'
+import { asApiError } from '../../../../services/request'
 import { fetchResume, saveResume } from '../../../../services/resumes'
 import { RESUME_PREVIEW_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
@@ -104,7 +104,7 @@ export default function ResumeEditPage() {
       void Taro.showToast({ title: '已保存', icon: 'success' })
       return true
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('client_error', '保存失败，请稍后再试', 0)
+      const err = asApiError(e, '保存失败，请稍后再试')
       setErrors(apiFieldsByPath(err.fields))
       setMessage(err.message)
       return false

@@ -15,7 +15,7 @@ import {
 } from '../../../../contracts/binding'
 import { decideReview, listReviews } from '../../../../services/binding'
 import { formatRelative } from '../../../../services/format'
-import { ApiError } from '../../../../services/request'
+import { asApiError } from '../../../../services/request'
 import { useSession } from '../../../../services/use-session'
 import './index.css'
 
@@ -60,7 +60,7 @@ function ReviewItem(props: {
       void Taro.showToast({ title: decision === 'approve' ? '已通过' : '已驳回', icon: 'success' })
       props.onDecided(review)
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('client_error', '操作失败，请稍后再试', 0)
+      const err = asApiError(e, '操作失败，请稍后再试')
       setError(err.fields?.reason ?? err.message)
       // decided elsewhere in the meantime: the list is stale
       if (err.code === 'conflict' || err.code === 'not_found') props.onStale()

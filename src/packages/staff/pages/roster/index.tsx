@@ -8,7 +8,7 @@ import { EmptyState } from '../../../../components/state-views'
 import { DEGREE_LEVEL_LABELS } from '../../../../contracts/binding'
 import type { RosterImportResult, RosterListItem } from '../../../../contracts/roster'
 import { unbind } from '../../../../services/binding'
-import { ApiError, apiUrl } from '../../../../services/request'
+import { apiUrl, asApiError } from '../../../../services/request'
 import { useSession } from '../../../../services/use-session'
 import { type ImportProgress, importRosterFile } from '../../roster/import-file'
 import { listRoster } from '../../roster/list'
@@ -79,7 +79,7 @@ export default function StaffRosterPage() {
       setTotal(page.total)
       setNext(page.next)
     } catch (e) {
-      setListError(e instanceof ApiError ? e.message : '加载失败')
+      setListError(asApiError(e, '加载失败').message)
     }
   }, [])
 
@@ -117,7 +117,7 @@ export default function StaffRosterPage() {
       setResult(r)
       if (!dryRun) void load(query, null)
     } catch (e) {
-      const message = e instanceof ApiError ? e.message : '上传失败，请稍后再试'
+      const message = asApiError(e, '上传失败，请稍后再试').message
       // earlier parts are in; the same file again only adds what is missing
       setError(done > 0 && !dryRun ? `${message}（已完成前${done}部分，重新上传同一文件即可继续）` : message)
     } finally {
