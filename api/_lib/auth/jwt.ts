@@ -2,7 +2,7 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose'
 import type { AppRole } from '../../../src/contracts/auth'
 import type { DbClaims } from '../db/tx'
 import { AppError } from '../http/errors'
-import { accessTokenTtlSeconds, JWT_AUDIENCE, JWT_ISSUER, jwtSecret } from './config'
+import { accessTokenTtlSeconds, JWT_AUDIENCE, JWT_ISSUER, jwtSecret, jwtVerifyKey } from './config'
 import { assertStartupConfig } from './startup-check'
 
 // A Vercel function has no start script: its cold start (loading this module, which every route
@@ -52,7 +52,7 @@ export async function signAccessToken(s: TokenSubject): Promise<{ token: string;
 
 export async function verifyAccessToken(token: string): Promise<AccessClaims> {
   try {
-    const { payload } = await jwtVerify(token, jwtSecret(), {
+    const { payload } = await jwtVerify(token, await jwtVerifyKey(), {
       algorithms: ['HS256'],
       audience: JWT_AUDIENCE,
       issuer: JWT_ISSUER,
