@@ -39,7 +39,20 @@ export default defineAppConfig({
         'pages/applications/index',
         'pages/application/index',
         'pages/talent/index',
+        'pages/fairs/index',
       ],
+    },
+    {
+      root: 'packages/events',
+      pages: ['pages/detail/index', 'pages/tickets/index', 'pages/ticket/index'],
+    },
+    {
+      root: 'packages/checkin',
+      pages: ['pages/gate/index', 'pages/dashboard/index'],
+    },
+    {
+      root: 'packages/events-admin',
+      pages: ['pages/list/index', 'pages/edit/index'],
     },
   ],
   window: {

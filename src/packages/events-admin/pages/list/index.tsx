@@ -1,0 +1,10 @@
+// PLACEHOLDER (E5 replaces this page)
+import { Text, View } from '@tarojs/components'
+
+export default function Page() {
+  return (
+    <View className="page">
+      <Text>活动管理</Text>
+    </View>
+  )
+}
