@@ -33,7 +33,17 @@ export default defineConfig<'vite'>(async () => {
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
-    compiler: 'vite',
+    compiler: {
+      type: 'vite',
+      vitePlugins: [
+        {
+          // noble (the ticket QR codes' Ed25519) raises BigInts with `**`; lowering to es6 turns that
+          // into Math.pow, which throws on a BigInt. Both WeChat's engines and our H5 targets have `**`.
+          name: 'jiuye:keep-exponent-operator',
+          config: () => ({ esbuild: { supported: { 'exponent-operator': true } } }),
+        },
+      ],
+    },
     mini: {
       postcss: {
         pxtransform: { enable: true, config: {} },

@@ -2,13 +2,15 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { ROOT } from '../paths'
+import { seedDemoEvents } from './demo-events'
 import { seedDemoJobs } from './demo-jobs'
 import { seedDemoRoster } from './demo-roster'
 
 export const SEED_FILE = path.join(ROOT, 'supabase', 'seed.sql')
 
 /**
- * Applies supabase/seed.sql, the demo roster and the demo companies' jobs (idempotent: every insert
+ * Applies supabase/seed.sql, the demo roster, the demo companies' jobs and the demo events' details
+ * and fair participants (idempotent: every insert
  * is `on conflict do nothing`).
  */
 export async function seed(url: string): Promise<void> {
@@ -18,6 +20,7 @@ export async function seed(url: string): Promise<void> {
     await client.query(readFileSync(SEED_FILE, 'utf8'))
     await seedDemoRoster(client)
     await seedDemoJobs(client)
+    await seedDemoEvents(client)
   } finally {
     await client.end()
   }

@@ -4,6 +4,7 @@ import { WechatLoginResponse } from '../contracts/binding'
 import { MeResponse } from '../contracts/me'
 import { request } from './request'
 import { clearSession, getSession, saveSession, updateSessionUser } from './session'
+import { forgetKeptTickets } from './tickets'
 
 /**
  * Where WeChat login is offered: always in the mini-program; in H5 only in dev/test builds
@@ -69,6 +70,8 @@ export async function loginWithPassword(login: string, password: string) {
 
 export async function logout(): Promise<void> {
   const s = getSession()
+  // only an explicit logout: a session lost offline at the gate must keep the ticket showing
+  if (s) forgetKeptTickets(s.user.id)
   clearSession()
   if (s) {
     // the local session is gone either way; the server call ends the login on other devices' refresh

@@ -18,6 +18,7 @@ import { cleanEnv, type Spawned, spawnServeApi, spawnTsx } from './spawn-api'
 
 const REAL_JWT_SECRET = 'a-real-deployment-secret-0123456789-abcdefghij'
 const REAL_ID_CARD_KEY = 'a-real-identity-root-key-0123456789-abcdefghij'
+const REAL_TICKET_SEED_SECRET = 'a-real-ticket-seed-secret-0123456789-abcdefghij'
 
 const running: Spawned[] = []
 afterEach(async () => {
@@ -42,13 +43,14 @@ function forge(secret: string, sub: string) {
 }
 
 describe('the API process refuses to start without its secrets', () => {
-  it('exits non-zero naming both variables when neither is set (no flag, no NODE_ENV)', async () => {
+  it('exits non-zero naming each secret that is not set (no flag, no NODE_ENV)', async () => {
     const r = await startServeApi(cleanEnv())
     expect(r).toMatchObject({ exitCode: expect.any(Number) })
     if (!('exitCode' in r)) return
     expect(r.exitCode).not.toBe(0)
     expect(r.output).toMatch(/SUPABASE_JWT_SECRET is not set/)
     expect(r.output).toMatch(/ID_CARD_KEY is not set/)
+    expect(r.output).toMatch(/TICKET_SEED_SECRET is not set/)
   })
 
   it('refuses the public built-in values and values under 32 characters', async () => {
@@ -78,6 +80,7 @@ describe('the API process refuses to start without its secrets', () => {
       cleanEnv({
         SUPABASE_JWT_SECRET: REAL_JWT_SECRET,
         ID_CARD_KEY: REAL_ID_CARD_KEY,
+        TICKET_SEED_SECRET: REAL_TICKET_SEED_SECRET,
         DATABASE_URL: process.env.DATABASE_URL!,
       }),
     )

@@ -1,5 +1,5 @@
 import type { MessageKind } from '../../../src/contracts/messages'
-import { CAREER_PAGE, EMPLOYER_APPLICATION_PAGE } from '../../../src/services/routes'
+import { CAREER_PAGE, EMPLOYER_APPLICATION_PAGE, TICKET_PAGE } from '../../../src/services/routes'
 import type { Db } from '../db/tx'
 
 /**
@@ -57,6 +57,15 @@ export type Notification =
       jobTitle: string
       companyName: string
       status: 'unsuitable' | 'hired'
+    }
+  | {
+      /** the day before an event, to each holder of an active ticket (api/_lib/events/reminders.ts) */
+      kind: 'event_reminder'
+      to: string
+      ticketId: string
+      eventTitle: string
+      venue: string | null
+      startsAt: Date | string
     }
 
 export interface RenderedMessage {
@@ -145,6 +154,17 @@ export function render(n: Notification): RenderedMessage {
             ? `恭喜！${n.companyName}决定录用您（「${n.jobTitle}」）。`
             : `${n.companyName}认为您的简历与「${n.jobTitle}」暂不匹配，感谢您的投递。`,
         link: APPLICATIONS_TAB,
+      }
+    case 'event_reminder':
+      return {
+        userId: n.to,
+        kind: 'event_reminder',
+        title: clip(`活动提醒：${n.eventTitle}`, 100),
+        body: clip(
+          `您报名的「${n.eventTitle}」将于${formatChinaTime(n.startsAt)}开始${n.venue ? `，地点：${n.venue}` : ''}。入场时请出示入场券二维码。`,
+          2000,
+        ),
+        link: `${TICKET_PAGE}?id=${n.ticketId}`,
       }
     default: {
       const unknown: never = n

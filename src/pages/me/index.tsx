@@ -10,16 +10,20 @@ import { confirmUnbind, fetchBindingStatus } from '../../services/binding'
 import {
   BIND_PAGE,
   CAREER_PAGE,
+  CHECKIN_GATE_PAGE,
   EMPLOYER_APPLICATIONS_PAGE,
   EMPLOYER_COMPANY_PAGE,
+  EMPLOYER_FAIRS_PAGE,
   EMPLOYER_JOBS_PAGE,
   EMPLOYER_TALENT_PAGE,
   INTENTION_PAGE,
   LOGIN_PAGE,
+  MY_TICKETS_PAGE,
   PRIVACY_PAGE,
   PROFILE_PAGE,
   RESUME_LIST_PAGE,
   REVIEW_PAGE,
+  STAFF_EVENTS_PAGE,
   STAFF_REVIEWS_PAGE,
   STAFF_ROSTER_PAGE,
 } from '../../services/routes'
@@ -166,6 +170,7 @@ export default function MePage() {
       })
     }
     menu.push({ key: 'career', title: '求职', extra: '投递 · 面试 · 收藏', onTap: go(CAREER_PAGE) })
+    menu.push({ key: 'tickets', title: '我的入场券', extra: '招聘会 · 宣讲会', onTap: go(MY_TICKETS_PAGE) })
     menu.push({ key: 'resume', title: '我的简历', onTap: go(RESUME_LIST_PAGE) })
     menu.push({ key: 'intention', title: '求职意向', onTap: go(INTENTION_PAGE) })
     menu.push({ key: 'profile', title: '个人资料', onTap: go(PROFILE_PAGE) })
@@ -177,12 +182,22 @@ export default function MePage() {
     menu.push({ key: 'employer-jobs', title: '职位管理', onTap: go(EMPLOYER_JOBS_PAGE) })
     menu.push({ key: 'employer-applications', title: '收到的简历', onTap: go(EMPLOYER_APPLICATIONS_PAGE) })
     menu.push({ key: 'employer-talent', title: '人才搜索', onTap: go(EMPLOYER_TALENT_PAGE) })
+    menu.push({ key: 'employer-fairs', title: '招聘会报名', onTap: go(EMPLOYER_FAIRS_PAGE) })
   }
   if (user.role === 'school_staff' || user.role === 'platform_admin') {
     menu.push({ key: 'staff-reviews', title: '学籍审核', onTap: go(STAFF_REVIEWS_PAGE) })
   }
   if (user.role === 'school_staff') {
     menu.push({ key: 'staff-roster', title: '生源导入', onTap: go(STAFF_ROSTER_PAGE) })
+    menu.push({
+      key: 'staff-events',
+      title: '活动管理',
+      extra: '招聘会 · 宣讲会',
+      onTap: go(STAFF_EVENTS_PAGE),
+    })
+  }
+  if (user.role === 'fair_staff') {
+    menu.push({ key: 'checkin-gate', title: '入场签到', onTap: go(CHECKIN_GATE_PAGE) })
   }
 
   return (

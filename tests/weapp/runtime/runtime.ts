@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import vm from 'node:vm'
+import { Canvas2dNode, installClock, type Pixels } from './canvas'
 import { type CompiledNode, CompiledWxml, compiledTextOf } from './compiled'
 import { wxApiNames } from './wx-names'
 import {
@@ -86,6 +87,18 @@ export class MiniProgram {
   private nextTimer = 1
   private readonly tempFiles = new Map<string, { data: Buffer; name: string; type: string }>()
   private readonly chosenFiles: string[] = []
+  /** ms the program's clock runs ahead of the real one (advanceClock) */
+  private clockOffsetMs = 0
+  /** the `<canvas type="2d">` nodes of each page by element id (createSelectorQuery), and their temp files */
+  private readonly canvasNodes = new WeakMap<PageInstance, Map<string, Canvas2dNode>>()
+  private readonly tempImages = new Map<string, Pixels>()
+  /** every image `wx.saveImageToPhotosAlbum` saved, oldest first */
+  readonly savedImages: Pixels[] = []
+  /** what the next `wx.scanCode` calls read (scanNext), oldest first */
+  private readonly scanResults: string[] = []
+  /** `wx.getNetworkType`'s answer; `none` makes every request fail as WeChat's does (setNetwork) */
+  private networkType = 'wifi'
+  private readonly networkListeners = new Set<(r: unknown) => void>()
   private closed = false
   private readonly onRejection = (reason: unknown) =>
     this.reportError('an unhandled promise rejection', reason)
@@ -138,6 +151,7 @@ export class MiniProgram {
     this.ctx = vm.createContext(sandbox, { name: 'weapp' })
     sandbox.global = vm.runInContext('globalThis', this.ctx)
     this.ctxJSON = vm.runInContext('JSON', this.ctx) as JSON
+    installClock(this.ctx, () => this.clockOffsetMs)
     process.on('unhandledRejection', this.onRejection)
   }
 
@@ -569,6 +583,22 @@ export class MiniProgram {
             tempFiles: [{ path: file, size: this.tempFiles.get(file)!.data.length }],
           }
         }),
+      createSelectorQuery: () => this.selectorQuery(),
+      canvasToTempFilePath: (o: Any) =>
+        this.async('canvasToTempFilePath', o, () => {
+          if (!(o?.canvas instanceof Canvas2dNode))
+            throw new Error('the test runtime saves only a <canvas type="2d"> node (the `canvas` option)')
+          const p = `http://tmp/canvas_${this.tempImages.size + 1}.png`
+          this.tempImages.set(p, o.canvas.pixels())
+          return { tempFilePath: p }
+        }),
+      saveImageToPhotosAlbum: (o: Any) =>
+        this.async('saveImageToPhotosAlbum', o, () => {
+          const image = this.tempImages.get(String(o?.filePath))
+          if (!image) throw new Error(`file not found: ${String(o?.filePath)}`)
+          this.savedImages.push(image)
+          return {}
+        }),
       nextTick: (fn: () => void) => this.setTimer(fn, 0, [], false),
       canIUse: (schema: string) => typeof impl[String(schema).split('.')[0]!] === 'function',
       getSystemInfoSync: () => this.toCtx(SYSTEM_INFO),
@@ -586,7 +616,14 @@ export class MiniProgram {
         this.toCtx({ path: this.appJson.pages[0], query: {}, scene: 1001, referrerInfo: {} }),
       getEnterOptionsSync: () =>
         this.toCtx({ path: this.appJson.pages[0], query: {}, scene: 1001, referrerInfo: {} }),
-      getNetworkType: (o: Any) => this.async('getNetworkType', o, () => ({ networkType: 'wifi' })),
+      getNetworkType: (o: Any) => this.async('getNetworkType', o, () => ({ networkType: this.networkType })),
+      scanCode: (o: Any) =>
+        this.async('scanCode', o, () => {
+          const result = this.scanResults.shift()
+          // WeChat's scanner closed without a code (the user backed out)
+          if (result === undefined) throw new Error('cancel')
+          return { result, scanType: 'QR_CODE', charSet: 'utf-8', path: '', rawData: '' }
+        }),
       // the app's listeners of events this runtime never raises
       onAppShow: () => undefined,
       onAppHide: () => undefined,
@@ -598,8 +635,13 @@ export class MiniProgram {
       offUnhandledRejection: () => undefined,
       onPageNotFound: () => undefined,
       offPageNotFound: () => undefined,
-      onNetworkStatusChange: () => undefined,
-      offNetworkStatusChange: () => undefined,
+      onNetworkStatusChange: (fn: Any) => {
+        if (typeof fn === 'function') this.networkListeners.add(fn)
+      },
+      offNetworkStatusChange: (fn: Any) => {
+        if (typeof fn === 'function') this.networkListeners.delete(fn)
+        else this.networkListeners.clear()
+      },
       onMemoryWarning: () => undefined,
       onWindowResize: () => undefined,
       offWindowResize: () => undefined,
@@ -628,6 +670,8 @@ export class MiniProgram {
   private request(o: Any): unknown {
     const controller = new AbortController()
     this.async('request', o, async () => {
+      // no network: WeChat fails the request before sending anything
+      if (this.networkType === 'none') throw new Error('network offline')
       const method = String(o.method ?? 'GET').toUpperCase()
       let url = this.apiUrl(String(o.url))
       const headers: Record<string, string> = {}
@@ -721,10 +765,136 @@ export class MiniProgram {
     return p
   }
 
+  /** The text the next `wx.scanCode` reads (staff point the camera at a code); queued in order. */
+  scanNext(result: string): void {
+    this.scanResults.push(result)
+  }
+
+  /**
+   * The phone loses or regains its network: `wx.getNetworkType` says `none` (or `wifi`), requests
+   * fail while it is off, and the listeners of `wx.onNetworkStatusChange` hear of the change.
+   */
+  setNetwork(connected: boolean): void {
+    const networkType = connected ? 'wifi' : 'none'
+    if (networkType === this.networkType) return
+    this.networkType = networkType
+    for (const fn of [...this.networkListeners]) {
+      this.guard('an onNetworkStatusChange listener', () =>
+        fn(this.toCtx({ isConnected: connected, networkType })),
+      )
+    }
+  }
+
   /** What the program keeps in storage under `key` (as `wx.getStorageSync` would return it), or undefined. */
   stored(key: string): unknown {
     const raw = this.storage.get(key)
     return raw === undefined ? undefined : JSON.parse(raw)
+  }
+
+  /**
+   * Moves the program's clock `ms` ahead (its `Date`; timers keep real time): a page that reads the
+   * clock on its own timer sees the jump at its next tick.
+   */
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms
+  }
+
+  /** What the current page's `<canvas type="2d" id="…">` shows (its node must have been queried and drawn). */
+  canvas(id: string): Pixels {
+    const node = this.canvasNodes.get(this.currentPage)?.get(id)
+    if (!node) throw new Error(`no 2d canvas "#${id}" has been drawn on ${this.currentPage.route}`)
+    return node.pixels()
+  }
+
+  /**
+   * `wx.createSelectorQuery()` for what the ticket page asks: `select('#id').fields({ node, size })`
+   * (or `.node()`, `.boundingClientRect()`) then `exec`; answered on the next turn from the page's
+   * data, null for an id it does not hold, as WeChat answers. A `<canvas type="2d">`'s node is one
+   * Canvas2dNode per page and id (canvas.ts).
+   */
+  private selectorQuery(): unknown {
+    const page = this.currentPage
+    const wanted: { selector: string; fields: Any; cb?: (r: unknown) => void }[] = []
+    const query = vm.runInContext('({})', this.ctx) as Any
+    query.in = () => query
+    query.select = (selector: string) => {
+      const ref = vm.runInContext('({})', this.ctx) as Any
+      ref.fields = (fields: Any, cb?: (r: unknown) => void) => {
+        wanted.push({ selector: String(selector), fields: fields ?? {}, cb })
+        return query
+      }
+      ref.node = (cb?: (r: unknown) => void) => ref.fields({ node: true }, cb)
+      ref.boundingClientRect = (cb?: (r: unknown) => void) => ref.fields({ rect: true, size: true }, cb)
+      return ref
+    }
+    query.exec = (cb?: (r: unknown) => void) => {
+      this.setTimer(
+        () => {
+          const results = wanted.map((w) => {
+            const r = this.selectOne(page, w.selector, w.fields)
+            if (w.cb) this.guard('a selector query callback', () => w.cb!(r))
+            return r
+          })
+          if (cb) cb(vm.runInContext('[]', this.ctx).concat(results))
+        },
+        0,
+        [],
+        false,
+      )
+      return query
+    }
+    return query
+  }
+
+  private selectOne(page: PageInstance, selector: string, fields: Any): unknown {
+    const id = /^#([\w-]+)$/.exec(selector)?.[1]
+    if (!id)
+      throw new Error(`the test runtime's createSelectorQuery takes "#id" selectors, not "${selector}"`)
+    type DataNode = {
+      nn?: string
+      uid?: string
+      sid?: string
+      st?: string
+      cn?: DataNode[]
+      [k: string]: unknown
+    }
+    const find = (nodes: DataNode[] | undefined): DataNode | null => {
+      for (const n of nodes ?? []) {
+        if ((n.uid ?? n.sid) === id) return n
+        const inner = find(n.cn)
+        if (inner) return inner
+      }
+      return null
+    }
+    const found = this.unloaded.has(page) ? null : find(page.data.root?.cn)
+    if (!found) return null
+    const t = this.templates.get(String(found.nn))
+    const style = String(found.st ?? '')
+    const px = (prop: string) =>
+      Number(new RegExp(`(?:^|;)\\s*${prop}\\s*:\\s*([0-9.]+)px`).exec(style)?.[1] ?? 0)
+    const out = vm.runInContext('({})', this.ctx) as Any
+    out.id = id
+    if (fields.size || fields.rect) {
+      out.width = px('width')
+      out.height = px('height')
+    }
+    if (fields.rect) {
+      out.left = 0
+      out.top = 0
+    }
+    if (fields.node) {
+      const typeKey = t?.attrs.type
+      if (t?.tag !== 'canvas' || !typeKey || found[typeKey] !== '2d') {
+        throw new Error(
+          `#${id} is a ${t?.tag ?? 'node'}: the test runtime gives nodes of <canvas type="2d"> only`,
+        )
+      }
+      const nodes = this.canvasNodes.get(page) ?? new Map<string, Canvas2dNode>()
+      this.canvasNodes.set(page, nodes)
+      if (!nodes.has(id)) nodes.set(id, new Canvas2dNode())
+      out.node = nodes.get(id)
+    }
+    return out
   }
 
   /** The answer the next `wx.showModal` gets (true: 确定). */

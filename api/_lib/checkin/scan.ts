@@ -1,0 +1,112 @@
+/**
+ * Recording scans (docs/flows/checkin.md): the API's half is what SQL cannot do — decode the QR
+ * text and check its Ed25519 signature (node:crypto) and its time step against the SCAN time —
+ * and app.record_scans decides everything else in one call (the staff member's assignment, the
+ * ticket's event, window, cancellation, the one ok per ticket, replays, the live counts).
+ *
+ * The path is built for throughput: no read before the call (the ticket's public key is derived
+ * from the server secret, as it was at registration, and cached), one SQL statement in one
+ * service transaction, the KeyObject cache of verify-code.ts.
+ */
+import { z } from 'zod'
+import { type ScanInput, ScanResult } from '../../../src/contracts/checkin'
+import { decodeTicketCode, isFreshStep, timeStep } from '../../../src/contracts/ticket-code'
+import { callOutcome } from '../db/outcome'
+import { withServiceTx } from '../db/tx'
+import { AppError } from '../http/errors'
+import { ticketPublicKey } from '../tickets/keys'
+import { verifySignatureNode } from '../tickets/verify-code'
+
+/** One scan as app.record_scans takes it (the column names of its jsonb input). */
+export interface VerifiedScan {
+  nonce: string
+  /** the ticket the code names, null when the text is not a code of ours */
+  ticket_id: string | null
+  gate: string
+  scanned_at: string
+  code: string
+  device_outcome: string | null
+  /** the signature verifies with public_key */
+  sig_ok: boolean
+  /** the code's step is within the skew of the scan time */
+  step_ok: boolean
+  /** hex of the key the signature was checked with; SQL compares it with the ticket's */
+  public_key: string | null
+}
+
+/**
+ * Public keys by ticket id, bounded (insertion-ordered Map as an LRU, like verify-code.ts's
+ * KeyObject cache): deriving one is an HMAC and two key conversions, paid once per ticket.
+ */
+const PUBLIC_KEY_CACHE_MAX = 50_000
+const publicKeys = new Map<string, Buffer>()
+
+function publicKeyOf(ticketId: string): Buffer {
+  const hit = publicKeys.get(ticketId)
+  if (hit !== undefined) return hit
+  const key = ticketPublicKey(ticketId)
+  publicKeys.set(ticketId, key)
+  if (publicKeys.size > PUBLIC_KEY_CACHE_MAX) {
+    const oldest = publicKeys.keys().next().value
+    if (oldest !== undefined) publicKeys.delete(oldest)
+  }
+  return key
+}
+
+/** Decodes and verifies one scan: pure CPU, no database. */
+export function verifyScan(s: ScanInput): VerifiedScan {
+  const base = {
+    nonce: s.nonce,
+    gate: s.gate,
+    scanned_at: s.scannedAt,
+    code: s.code,
+    device_outcome: s.deviceOutcome ?? null,
+  }
+  const d = decodeTicketCode(s.code)
+  if (!d) return { ...base, ticket_id: null, sig_ok: false, step_ok: false, public_key: null }
+  const key = publicKeyOf(d.ticketId)
+  return {
+    ...base,
+    ticket_id: d.ticketId,
+    sig_ok: verifySignatureNode(d, key),
+    step_ok: isFreshStep(d.step, timeStep(Date.parse(s.scannedAt))),
+    public_key: key.toString('hex'),
+  }
+}
+
+/** What app.record_scans answers (its header in supabase/migrations/20261201000720_checkin.sql). */
+export const RecordScansOutcome = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('recorded'), results: z.array(ScanResult) }),
+  z.object({ outcome: z.literal('not_found') }),
+  z.object({ outcome: z.literal('forbidden') }),
+])
+
+/**
+ * Records scans at a gate of `eventId` by the signed-in staff member `staffId` (the verified
+ * token's subject): one answer per scan, in order. A retried nonce gets its first answer.
+ */
+export async function recordScans(
+  staffId: string,
+  eventId: string,
+  scans: readonly ScanInput[],
+): Promise<ScanResult[]> {
+  const verified = scans.map(verifyScan)
+  const out = await withServiceTx('checkin: signature verified by the API', (db) =>
+    callOutcome(db, 'app.record_scans', [staffId, eventId, JSON.stringify(verified)], RecordScansOutcome),
+  )
+  switch (out.outcome) {
+    case 'recorded':
+      if (out.results.length !== scans.length) {
+        throw new Error(`app.record_scans answered ${out.results.length} results for ${scans.length} scans`)
+      }
+      return out.results
+    case 'not_found':
+      throw new AppError('not_found', '活动不存在')
+    case 'forbidden':
+      throw new AppError('forbidden', '您没有此活动的签到权限')
+    default: {
+      const never: never = out
+      throw new Error(`unknown outcome ${JSON.stringify(never)}`)
+    }
+  }
+}
