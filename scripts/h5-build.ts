@@ -2,10 +2,10 @@
  * Builds the H5 client for `npm start` and the tests when its output is missing, older than the sources
  * it comes from, or made with other build flags (e.g. by a plain `npm run build:h5`).
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT } from './paths'
-import { newestMtime, readBuildFlags, runTaroBuild } from './taro-build'
+import { builtAfterSources, markBuilt, runTaroBuild } from './taro-build'
 
 export const H5_DIR = path.join(ROOT, 'dist', 'h5')
 const SOURCES = ['src', 'config', 'babel.config.js', 'package.json']
@@ -24,17 +24,20 @@ function buildFlags(): Record<string, string> {
 }
 
 export function h5BuildIsFresh(): boolean {
-  const index = path.join(H5_DIR, 'index.html')
-  if (!existsSync(index)) return false
-  const built = statSync(index).mtimeMs
-  if (readBuildFlags(FLAGS_FILE) !== JSON.stringify(buildFlags())) return false
-  return SOURCES.every((s) => newestMtime(path.join(ROOT, s)) <= built)
+  if (!existsSync(path.join(H5_DIR, 'index.html'))) return false
+  // dated by the build's start (markBuilt): a source saved while it ran makes the next run build
+  return builtAfterSources(
+    FLAGS_FILE,
+    buildFlags(),
+    SOURCES.map((s) => path.join(ROOT, s)),
+  )
 }
 
 export async function buildH5(opts: { quiet?: boolean } = {}): Promise<void> {
   const flags = buildFlags()
+  const started = Date.now()
   await runTaroBuild('h5', flags, () => existsSync(path.join(H5_DIR, 'index.html')), opts)
-  writeFileSync(FLAGS_FILE, JSON.stringify(flags))
+  markBuilt(FLAGS_FILE, flags, started)
 }
 
 export async function ensureH5Build(opts: { quiet?: boolean } = {}): Promise<'reused' | 'built'> {

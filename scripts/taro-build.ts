@@ -3,7 +3,7 @@
  * build was made with, and running `taro build` with its output kept for the error.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT } from './paths'
 
@@ -24,6 +24,25 @@ export function readBuildFlags(flagsFile: string): string | null {
   } catch {
     return null
   }
+}
+
+/**
+ * Records a successful build with its flags, dated when the build STARTED: a source saved while it
+ * ran is newer than the build, so the next run builds again instead of reusing an output without it.
+ */
+export function markBuilt(flagsFile: string, flags: unknown, startedMs: number): void {
+  writeFileSync(flagsFile, JSON.stringify(flags))
+  utimesSync(flagsFile, startedMs / 1000, startedMs / 1000)
+}
+
+/**
+ * Whether the build whose flags file is `flagsFile` was made with `flags` and after every source
+ * under `sources` last changed.
+ */
+export function builtAfterSources(flagsFile: string, flags: unknown, sources: readonly string[]): boolean {
+  if (!existsSync(flagsFile) || readBuildFlags(flagsFile) !== JSON.stringify(flags)) return false
+  const built = statSync(flagsFile).mtimeMs
+  return sources.every((s) => newestMtime(s) <= built)
 }
 
 /**

@@ -2,10 +2,10 @@
  * Builds the mini-program (`dist/weapp`) for the tests at most once per run: reused when its output is
  * newer than every source it comes from and was made with the same build flags, rebuilt otherwise.
  */
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT } from './paths'
-import { newestMtime, readBuildFlags, runTaroBuild } from './taro-build'
+import { builtAfterSources, markBuilt, runTaroBuild } from './taro-build'
 
 export const WEAPP_DIR = path.join(ROOT, 'dist', 'weapp')
 const SOURCES = ['src', 'config', 'babel.config.js', 'package.json', 'project.config.json']
@@ -23,12 +23,10 @@ function buildFlags(): Record<string, string | null> {
 
 /** Whether `dir` holds a build of `root`'s sources that may be reused (`dir`, `root` vary only in tests). */
 export function weappBuildIsFresh(dir: string = WEAPP_DIR, root: string = ROOT): boolean {
-  const flagsFile = path.join(dir, FLAGS_NAME)
-  // the flags file is written last, after a build that succeeded: its time is the build's
-  if (!existsSync(flagsFile) || !existsSync(path.join(dir, 'app.json'))) return false
-  if (readBuildFlags(flagsFile) !== JSON.stringify(buildFlags())) return false
-  const built = statSync(flagsFile).mtimeMs
-  return SOURCES.every((s) => newestMtime(path.join(root, s)) <= built)
+  // the flags file is written last, after a build that succeeded: its time is the build's start
+  if (!existsSync(path.join(dir, 'app.json'))) return false
+  const sources = SOURCES.map((s) => path.join(root, s))
+  return builtAfterSources(path.join(dir, FLAGS_NAME), buildFlags(), sources)
 }
 
 /**
@@ -36,9 +34,7 @@ export function weappBuildIsFresh(dir: string = WEAPP_DIR, root: string = ROOT):
  * saved while it ran is newer than the build, so the next run builds again.
  */
 export function markWeappBuilt(startedMs: number, dir: string = WEAPP_DIR): void {
-  const file = path.join(dir, FLAGS_NAME)
-  writeFileSync(file, JSON.stringify(buildFlags()))
-  utimesSync(file, startedMs / 1000, startedMs / 1000)
+  markBuilt(path.join(dir, FLAGS_NAME), buildFlags(), startedMs)
 }
 
 export async function buildWeapp(opts: { quiet?: boolean } = {}): Promise<void> {

@@ -529,3 +529,32 @@ export function eventIdFromScene(scene: string | undefined | null): string | nul
   if (!/^[0-9a-f]{32}$/.test(hex)) return null
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
+
+// ================================================================ the fair-staff picker
+
+/**
+ * `GET /api/fair-staff` (school staff, platform admins): the fair-staff accounts the caller may
+ * assign to events (school staff: of their school or of no school, by the `app_users_read`
+ * policy; admins: all), by display name then id. `q`: part of the name (trimmed; empty = all).
+ * `cursor`: the previous page's `nextCursor` (keyset on name and id; opaque).
+ */
+export const FairStaffListQuery = z.object({
+  q: blank(z.string('搜索内容格式不正确').trim().max(30, '搜索内容不能超过30个字')),
+  cursor: blank(z.string().max(200, '分页参数无效')),
+})
+/** What a client may send (written out: preprocess would type the input `unknown`). */
+export interface FairStaffListQuery {
+  q?: string
+  cursor?: string
+}
+
+export const FairStaffMember = z.object({
+  userId: z.string().uuid(),
+  displayName: z.string(),
+  /** the school the account belongs to; null for fair staff of no school (any school may assign them) */
+  schoolName: z.string().nullable(),
+})
+export type FairStaffMember = z.infer<typeof FairStaffMember>
+
+export const FairStaffList = z.object({ items: z.array(FairStaffMember), nextCursor: z.string().nullable() })
+export type FairStaffList = z.infer<typeof FairStaffList>

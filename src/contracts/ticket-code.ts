@@ -1,7 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 
 /**
- * The e-ticket QR code (format decided in docs/flows/tickets.md; every helper codes against it).
+ * The e-ticket QR code (format decided in docs/flows/tickets.md; the client, the API and the tests share it).
  *
  * Text: "JY1" + RFC 4648 base32 (upper case, no padding) of 89 payload bytes:
  *   0x01 | eventTag (4) | ticketId (16) | step (4, big-endian) | Ed25519 signature (64)

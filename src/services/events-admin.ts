@@ -14,6 +14,7 @@ import {
   type EventUpsertBody,
   FairApplicationResponse,
   type FairDecisionBody,
+  FairStaffList,
 } from '../contracts/events'
 import { ApiError, apiUrl, NETWORK_ERROR_MESSAGE, request } from './request'
 import { getSession } from './session'
@@ -89,6 +90,21 @@ export function decideFairApplication(eventId: string, companyId: string, body: 
 
 export function listEventStaff(id: string) {
   return request(`/api/events/${enc(id)}/staff`, { schema: EventStaffResponse })
+}
+
+/**
+ * The fair-staff accounts the caller may assign (their school's and those of no school), by name;
+ * `q` narrows by part of the name, `cursor` is the previous page's `nextCursor`.
+ */
+export function listFairStaff(q?: string, cursor?: string | null) {
+  const params: string[] = []
+  const needle = q?.trim()
+  if (needle) params.push(`q=${enc(needle)}`)
+  if (cursor) params.push(`cursor=${enc(cursor)}`)
+  return request(`/api/fair-staff${params.length ? `?${params.join('&')}` : ''}`, {
+    schema: FairStaffList,
+    toast: false,
+  })
 }
 
 export function assignEventStaff(id: string, userId: string) {

@@ -1,5 +1,5 @@
 -- Events, part 2 (issue 12 items 1, 2, 6, 7): the rules of events, fair applications and tickets —
--- policies, column grants and the transition functions. The tables are the lead's (000700);
+-- policies, column grants and the transition functions. The tables are in 000700;
 -- check-ins and their counts are 000720's. Idempotent (`create or replace`, `drop … if exists` +
 -- `create`, `if not exists`); runs as Supabase's non-superuser `postgres`; touches neither `auth`
 -- nor `storage`. Flow: docs/flows/events.md.

@@ -3,8 +3,9 @@
  * create a fair on 活动管理 (a draft lacking its capacity is refused at publish with what is missing,
  * then completed and published); an employer of a verified company applies to it on 招聘会报名 with one
  * of its published jobs and a note; the staff see the application on the event's page and approve it
- * with a booth; the employer reads 已通过 and the booth, then withdraws; the staff assign a fair-staff
- * account to the event and get the poster's mini-program code (through the fake WeChat).
+ * with a booth; the employer reads 已通过 and the booth, then withdraws; the staff find a fair-staff
+ * account by name in the list of those they may assign (another school's is not offered), assign
+ * it to the event, and get the poster's mini-program code (through the fake WeChat).
  */
 import { randomUUID } from 'node:crypto'
 import type { Page } from 'playwright-core'
@@ -75,7 +76,8 @@ describe('H5: school staff run a fair, employers apply to it', () => {
   it('create, refuse an incomplete publish, publish; an employer applies; approve with a booth; withdraw; assign fair staff', async () => {
     const schoolId = await makeSchool('示范财经大学')
     const staff = await makeUser({ role: 'school_staff', schoolId, name: '就业中心吴老师' })
-    const fairStaff = await makeUser({ role: 'fair_staff', schoolId, name: '志愿者小郑' })
+    await makeUser({ role: 'fair_staff', schoolId, name: '志愿者小郑' })
+    await makeUser({ role: 'fair_staff', schoolId: await makeSchool(), name: '志愿者小冯' })
     const companyId = await makeCompany(true)
     const employer = await makeUser({ role: 'employer', companyId, name: '何经理' })
     const jobTitle = `数据分析师${randomUUID().slice(0, 4)}`
@@ -145,12 +147,23 @@ describe('H5: school staff run a fair, employers apply to it', () => {
       .toBe('已通过')
     expect(await app.textContent()).toContain('展位 A12')
 
-    // fair staff assigned by their account id
-    await s.locator('.e2e-admin-staff-id input').fill(fairStaff.id)
-    await s.locator('.e2e-admin-staff-add').click()
+    // fair staff picked from the list of assignable accounts, found by name (another school's is not offered)
+    await s.locator('.e2e-admin-staff-search input').fill('小郑')
+    const pick = s.locator('.e2e-admin-staff-candidate', { hasText: '志愿者小郑' })
+    await pick.waitFor({ state: 'visible', timeout: 15_000 })
+    expect(await pick.textContent()).toContain('示范财经大学')
+    await s.locator('.e2e-admin-staff-search input').fill('小冯')
+    await visible(s, '.e2e-admin-staff-none')
+    expect(await s.locator('.e2e-admin-staff-candidate').count()).toBe(0)
+    await s.locator('.e2e-admin-staff-search input').fill('小郑')
+    await pick.locator('.e2e-admin-staff-pick').click()
     await expect
       .poll(() => s.locator('.e2e-admin-staff-member').textContent(), { timeout: 15_000 })
       .toContain('志愿者小郑')
+    await expect
+      .poll(() => pick.locator('.e2e-admin-staff-assigned').textContent(), { timeout: 15_000 })
+      .toBe('已分配')
+    expect(await pick.locator('.e2e-admin-staff-pick').count()).toBe(0)
 
     // the poster's mini-program code: the PNG WeChat drew, holding the event (scene = id without dashes)
     await s.locator('.e2e-admin-poster-load').click()

@@ -42,7 +42,8 @@ describe('H5 smoke: tab pages and login', () => {
     await openTab(page, '活动')
     await expect.poll(() => page.locator('.e2e-events-item').count()).toBe(3)
     expect(await page.getByText('筹备中的春季双选会').count()).toBe(0)
-    await page.locator('.e2e-events-filter', { hasText: '宣讲会' }).click()
+    await page.locator('.e2e-events-filter-kind').click()
+    await page.locator('.e2e-events-option', { hasText: '宣讲会' }).click()
     await expect.poll(() => page.locator('.e2e-events-item').count()).toBe(1)
     await screenshot(page, 'events')
 
@@ -75,7 +76,7 @@ describe('H5 smoke: tab pages and login', () => {
     // back to 我的 and log out
     await openTab(page, '我的')
     await page.locator('.e2e-me-logout').click()
-    await page.getByText('确定', { exact: true }).click()
+    await page.locator('.taro-model__confirm', { hasText: '确定' }).click()
     await visible(page.locator('.e2e-me-login'))
     expect(failedApiCalls).toEqual([])
   })

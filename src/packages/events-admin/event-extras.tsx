@@ -1,28 +1,39 @@
 import { Button, Image, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { Notice } from '../../components/form'
+import type { FairStaffMember } from '../../contracts/events'
 import {
   assignEventStaff,
   downloadPosterCode,
   listEventStaff,
+  listFairStaff,
   unassignEventStaff,
 } from '../../services/events-admin'
 import { asApiError } from '../../services/request'
 
 type EventStaffMember = { userId: string; displayName: string }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** How long typing pauses before the search runs: one request per word, not per keystroke. */
+const SEARCH_DELAY_MS = 300
 
 /**
- * The fair staff who scan at the gates: assigned by their account id (the 现场工作人员 account's
- * id, which its holder reads on 我的); only fair-staff accounts of this school (or of none) can be.
+ * The fair staff who scan at the gates. Staff pick them from the accounts they may assign (this
+ * school's fair staff and those of no school: `GET /api/fair-staff`), searched by name; accounts
+ * already on the event are marked 已分配 there and listed above with 移除.
  */
 export function EventStaff({ eventId }: { eventId: string }) {
   const [items, setItems] = useState<EventStaffMember[] | null>(null)
-  const [userId, setUserId] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+
+  const [q, setQ] = useState('')
+  const [candidates, setCandidates] = useState<FairStaffMember[] | null>(null)
+  const [nextCursor, setNextCursor] = useState<string | null>(null)
+  const [listError, setListError] = useState<string | null>(null)
+  const [loadingMore, setLoadingMore] = useState(false)
+  // the answer of the latest search wins: an earlier, slower one must not overwrite it
+  const searchSeq = useRef(0)
 
   useEffect(() => {
     listEventStaff(eventId)
@@ -30,22 +41,56 @@ export function EventStaff({ eventId }: { eventId: string }) {
       .catch((e) => setError(asApiError(e, '加载失败').message))
   }, [eventId])
 
-  const add = async () => {
-    const id = userId.trim()
-    if (!UUID.test(id)) {
-      setError('请填写工作人员的账号编号')
-      return
+  const search = useCallback(async (text: string) => {
+    const seq = ++searchSeq.current
+    setListError(null)
+    try {
+      const r = await listFairStaff(text)
+      if (seq !== searchSeq.current) return
+      setCandidates(r.items)
+      setNextCursor(r.nextCursor)
+    } catch (e) {
+      if (seq !== searchSeq.current) return
+      setCandidates([])
+      setNextCursor(null)
+      setListError(asApiError(e, '工作人员列表加载失败').message)
     }
+  }, [])
+
+  useEffect(() => {
+    const t = setTimeout(() => void search(q), q ? SEARCH_DELAY_MS : 0)
+    return () => clearTimeout(t)
+  }, [q, search])
+
+  const more = async () => {
+    if (!nextCursor) return
+    const seq = searchSeq.current
+    setLoadingMore(true)
+    try {
+      const r = await listFairStaff(q, nextCursor)
+      if (seq !== searchSeq.current) return
+      setCandidates((c) => [...(c ?? []), ...r.items])
+      setNextCursor(r.nextCursor)
+    } catch (e) {
+      setListError(asApiError(e, '工作人员列表加载失败').message)
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+
+  const assigned = new Set(items?.map((m) => m.userId) ?? [])
+
+  const add = async (m: FairStaffMember) => {
     setBusy(true)
     setError(null)
     try {
-      const r = await assignEventStaff(eventId, id)
+      const r = await assignEventStaff(eventId, m.userId)
       setItems(r.items)
-      setUserId('')
-      if (!r.items.some((m) => m.userId === id)) setError('该账号不是本校可分配的现场工作人员')
+      // the insert policy may refuse silently only if the account stopped being assignable since the list
+      if (!r.items.some((x) => x.userId === m.userId)) setError('该账号已不是本校可分配的现场工作人员')
     } catch (e) {
       const err = asApiError(e, '分配失败')
-      setError(err.status === 403 ? '该账号不是本校可分配的现场工作人员' : err.message)
+      setError(err.status === 403 ? '该账号已不是本校可分配的现场工作人员' : err.message)
     } finally {
       setBusy(false)
     }
@@ -74,24 +119,55 @@ export function EventStaff({ eventId }: { eventId: string }) {
           </Text>
         </View>
       ))}
+      {error && <Notice kind="error" className="e2e-admin-staff-error" lines={[error]} />}
+
+      <Text className="admin-event__meta">选择要分配的工作人员（本校及未归属学校的现场工作人员账号）</Text>
       <View className="admin-inline">
         <Input
-          className="admin-inline__input e2e-admin-staff-id"
-          placeholder="工作人员账号编号"
-          value={userId}
-          maxlength={36}
-          onInput={(e) => setUserId(e.detail.value)}
+          className="admin-inline__input e2e-admin-staff-search"
+          placeholder="按姓名搜索"
+          value={q}
+          maxlength={30}
+          onInput={(e) => setQ(e.detail.value)}
         />
-        <Button
-          className="btn btn--primary e2e-admin-staff-add"
-          size="mini"
-          disabled={busy}
-          onClick={() => void add()}
-        >
-          分配
-        </Button>
       </View>
-      {error && <Notice kind="error" className="e2e-admin-staff-error" lines={[error]} />}
+      {listError && <Notice kind="error" className="e2e-admin-staff-list-error" lines={[listError]} />}
+      {candidates === null && !listError && <Text className="admin-event__meta">加载中…</Text>}
+      {candidates?.length === 0 && !listError && (
+        <Text className="admin-event__meta e2e-admin-staff-none">
+          {q.trim() ? '没有找到该姓名的现场工作人员' : '还没有可分配的现场工作人员账号'}
+        </Text>
+      )}
+      {candidates?.map((c) => (
+        <View key={c.userId} className="admin-inline e2e-admin-staff-candidate">
+          <Text className="admin-inline__text">
+            {c.displayName}
+            <Text className="admin-event__meta">{c.schoolName ?? '未归属学校'}</Text>
+          </Text>
+          {assigned.has(c.userId) ? (
+            <Text className="admin-event__meta e2e-admin-staff-assigned">已分配</Text>
+          ) : (
+            <Button
+              className="btn btn--primary e2e-admin-staff-pick"
+              size="mini"
+              disabled={busy}
+              onClick={() => void add(c)}
+            >
+              分配
+            </Button>
+          )}
+        </View>
+      ))}
+      {nextCursor && (
+        <Button
+          className="btn e2e-admin-staff-more"
+          size="mini"
+          disabled={loadingMore}
+          onClick={() => void more()}
+        >
+          {loadingMore ? '加载中…' : '加载更多'}
+        </Button>
+      )}
     </View>
   )
 }

@@ -196,6 +196,15 @@ describe('weapp: the student’s ticket', () => {
       })
       expect(textOf(p.query('.e2e-events-item')[0]!)).toContain(FAIR)
       expect(p.requests.some((r) => r.startsWith('GET /api/events ') && r.endsWith(' 200'))).toBe(true)
+
+      // ---- 退出登录: the ticket's signing key and the kept ticket leave the phone with the session
+      expect(p.stored(`ticket-key:${ticketId}`)).toBeDefined()
+      await p.tapTab('我的')
+      p.answerModal(true)
+      await p.tap('.e2e-me-logout')
+      await p.one('.e2e-me-login')
+      expect(p.stored(`ticket-key:${ticketId}`)).toBeUndefined()
+      expect(p.stored(`ticket:${ticketId}`)).toBeUndefined()
     } finally {
       mp.close()
     }
