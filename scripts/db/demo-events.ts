@@ -11,6 +11,8 @@ import { DEMO_COMPANIES } from './demo-jobs'
 const SCHOOL = '00000000-0000-4000-8000-000000000001'
 const STAFF = '00000000-0000-4000-8000-000000003001'
 export const DEMO_FAIR = '00000000-0000-4000-8000-000000010001'
+/** fairstaff1 (supabase/seed.sql) */
+const DEMO_FAIR_STAFF = '00000000-0000-4000-8000-000000004001'
 export const DEMO_INFO_SESSION = '00000000-0000-4000-8000-000000010002'
 export const DEMO_ONLINE_FAIR = '00000000-0000-4000-8000-000000010003'
 export const DEMO_DRAFT_FAIR = '00000000-0000-4000-8000-000000010004'
@@ -84,4 +86,11 @@ export async function seedDemoEvents(client: Pick<pg.Client, 'query'>): Promise<
       [DEMO_FAIR, c.id, `A${String(i + 1).padStart(2, '0')}`, STAFF, SCHOOL],
     )
   }
+  // fairstaff1 scans at the autumn fair's gates (我的 → 入场签到)
+  await client.query(
+    `insert into public.event_staff (event_id, user_id)
+     select $1, $2 where exists (select 1 from public.app_users where id = $2 and role = 'fair_staff')
+     on conflict do nothing`,
+    [DEMO_FAIR, DEMO_FAIR_STAFF],
+  )
 }
