@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { LOCAL_SECRETS_FLAG } from '../api/_lib/auth/secret-env'
 import { resolveDatabase } from '../scripts/db/connection'
@@ -72,4 +73,36 @@ export async function startApiProcess(
         child.kill('SIGTERM')
       }),
   }
+}
+
+/** CPU time (ms) the processes used so far: utime + stime from /proc (Linux), 0 elsewhere. */
+export function cpuMs(pids: readonly number[]): number {
+  let ticks = 0
+  for (const pid of pids) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const fields = f.slice(f.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {
+      // gone, or not Linux
+    }
+  }
+  return ticks * 10 // USER_HZ is 100 on Linux
+}
+
+/** `root` and every process below it (tsx runs a script in a child of its own). */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>()
+  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const f = readFileSync(`/proc/${d}/stat`, 'utf8')
+      const ppid = Number(f.slice(f.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)])
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const out = [root]
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []))
+  return out
 }

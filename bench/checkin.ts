@@ -12,7 +12,7 @@
  * BENCH_TICKETS, BENCH_SECONDS, BENCH_CONNECTIONS scale it down for a quick run.
  */
 import { createPrivateKey, type KeyObject, randomUUID, sign } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import autocannon from 'autocannon'
 import pg from 'pg'
@@ -22,7 +22,7 @@ import { TokenResponse } from '../src/contracts/auth'
 import { DoorList, ScanBatchResponse, type ScanInput, ScanResult } from '../src/contracts/checkin'
 import { createVerifierState, verifyOffline } from '../src/contracts/checkin-verifier'
 import { bytesToBase32, makeTicketCodeAtStep, timeStep } from '../src/contracts/ticket-code'
-import { benchDatabase, report, startApiProcess } from './_lib'
+import { benchDatabase, cpuMs, processTree, report, startApiProcess } from './_lib'
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 20_000)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -39,38 +39,6 @@ const PASSWORD = 'bench-password-123'
 const ms = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`
 const iso = (t: number) => new Date(t).toISOString()
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
-
-/** CPU time (ms) the processes used so far: utime + stime from /proc (Linux), 0 elsewhere. */
-function cpuMs(pids: readonly number[]): number {
-  let ticks = 0
-  for (const pid of pids) {
-    try {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      const fields = f.slice(f.lastIndexOf(')') + 2).split(' ')
-      ticks += Number(fields[11]) + Number(fields[12])
-    } catch {
-      // gone, or not Linux
-    }
-  }
-  return ticks * 10 // USER_HZ is 100 on Linux
-}
-
-/** This process's descendants: the API process (tsx runs the server in a child of its own). */
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>()
-  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const f = readFileSync(`/proc/${d}/stat`, 'utf8')
-      const ppid = Number(f.slice(f.lastIndexOf(')') + 2).split(' ')[1])
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)])
-    } catch {
-      // exited meanwhile
-    }
-  }
-  const out = [root]
-  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []))
-  return out.slice(1)
-}
 
 async function apiBackends(url: string): Promise<number[]> {
   const c = new pg.Client({ connectionString: url })
@@ -389,7 +357,7 @@ export async function run(): Promise<boolean> {
     t0 = performance.now()
     const warm = await sustained(api.url, s, tokens, 3, 0)
     // CPU per scan, so the run says what dedicated cores would serve whatever else runs here
-    const apiPids = descendants(process.pid)
+    const apiPids = processTree(process.pid).slice(1)
     const dbPids = await apiBackends(db.url)
     const [api0, db0, gen0] = [cpuMs(apiPids), cpuMs(dbPids), cpuMs([process.pid])]
     const single = await sustained(api.url, s, tokens, SECONDS, warm.next)

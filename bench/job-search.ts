@@ -8,7 +8,7 @@
  * the student) for docs/flows/jobs.md. BENCH_JOBS, BENCH_STUDENTS, BENCH_SECONDS scale it down.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
@@ -19,7 +19,7 @@ import { searchSql } from '../api/_lib/jobs/search'
 import { seedBulkJobs } from '../scripts/db/demo-jobs'
 import { TokenResponse } from '../src/contracts/auth'
 import { JobSearchQuery, JobSearchResponse } from '../src/contracts/job-search'
-import { benchDatabase, report } from './_lib'
+import { benchDatabase, cpuMs, processTree, report } from './_lib'
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 200_000)
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 100_000)
@@ -132,38 +132,6 @@ async function startApi(
         child.kill('SIGTERM')
       }),
   }
-}
-
-/** CPU time (ms) the processes used so far: utime + stime from /proc (Linux), 0 elsewhere. */
-function cpuMs(pids: readonly number[]): number {
-  let ticks = 0
-  for (const pid of pids) {
-    try {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      const fields = f.slice(f.lastIndexOf(')') + 2).split(' ')
-      ticks += Number(fields[11]) + Number(fields[12])
-    } catch {
-      // gone, or not Linux
-    }
-  }
-  return ticks * 10 // USER_HZ is 100 on Linux
-}
-
-/** The API process and what it spawned (tsx runs the script in a child). */
-function processTree(root: number): number[] {
-  const children = new Map<number, number[]>()
-  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const f = readFileSync(`/proc/${d}/stat`, 'utf8')
-      const ppid = Number(f.slice(f.lastIndexOf(')') + 2).split(' ')[1])
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)])
-    } catch {
-      // exited meanwhile
-    }
-  }
-  const out = [root]
-  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []))
-  return out
 }
 
 interface CpuProbe {
