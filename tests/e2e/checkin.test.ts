@@ -12,9 +12,7 @@
  * the counts.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import jsQR from 'jsqr'
 import type { Page } from 'playwright-core'
-import { PNG } from 'pngjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import { ensureH5Build, H5_DIR } from '../../scripts/h5-build'
@@ -31,6 +29,7 @@ import { RegistrationResponse, TicketKey } from '../../src/contracts/tickets'
 import { call, callParsed, expectOk, parseAnswer, withApi } from '../support/api'
 import { screenshot, withBrowser } from '../support/browser'
 import { makeSchool, makeUser, TEST_PASSWORD, type TestUser } from '../support/fixtures'
+import { readTicketQr } from '../support/ticket-qr'
 
 beforeAll(async () => {
   await ensureH5Build({ quiet: true })
@@ -108,36 +107,6 @@ function signingKey(k: TicketKey) {
   return { seed: base64urlToBytes(k.seed), eventTag: k.eventTag, ticketId: k.ticketId }
 }
 
-/** The QR on the page as a picture, decoded by jsQR (what a scanner would read off the screen). */
-async function readQr(page: Page): Promise<string> {
-  const canvas = page.locator('.e2e-ticket-qr')
-  try {
-    await canvas.waitFor({ state: 'visible', timeout: 15_000 })
-  } catch (e) {
-    await screenshot(page, 'checkin-ticket-missing')
-    throw new Error(`no QR on the ticket page, which shows: ${await page.locator('body').textContent()}`, {
-      cause: e,
-    })
-  }
-  const box = await canvas.boundingBox()
-  if (!box) throw new Error('the QR canvas has no box')
-  // the page's light background around the code is its quiet zone
-  const pad = 24
-  const png = PNG.sync.read(
-    await page.screenshot({
-      clip: {
-        x: Math.max(0, box.x - pad),
-        y: Math.max(0, box.y - pad),
-        width: box.width + 2 * pad,
-        height: box.height + 2 * pad,
-      },
-    }),
-  )
-  const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
-  if (!found) throw new Error('jsQR found no QR code on the ticket page')
-  return found.data
-}
-
 /** Enters `code` at the gate by hand; returns the outcome the page shows for this scan. */
 async function submit(page: Page, code: string): Promise<string> {
   const card = page.locator('.e2e-checkin-outcome')
@@ -176,7 +145,7 @@ describe('H5: gate check-in, online and offline', () => {
     await s.locator('.e2e-event-register').click()
     await s.locator('.e2e-event-open-ticket').waitFor({ state: 'visible', timeout: 15_000 })
     await s.locator('.e2e-event-open-ticket').click()
-    const code = await readQr(s)
+    const code = await readTicketQr(s)
     await screenshot(s, 'checkin-ticket')
     const decoded = decodeTicketCode(code)
     expect(decoded, `not a ticket code: ${code}`).not.toBeNull()

@@ -8,9 +8,7 @@
  * cached key (and says it is the kept copy); back online, 取消报名 on the fair's page → 已取消报名,
  * and the ticket reads 已取消 with no QR.
  */
-import jsQR from 'jsqr'
 import type { Page } from 'playwright-core'
-import { PNG } from 'pngjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureH5Build, H5_DIR } from '../../scripts/h5-build'
 import { TokenResponse } from '../../src/contracts/auth'
@@ -24,6 +22,7 @@ import { MyTicketList } from '../../src/contracts/tickets'
 import { callParsed, expectOk, withApi } from '../support/api'
 import { screenshot, withBrowser } from '../support/browser'
 import { makeSchool, makeUser, TEST_PASSWORD } from '../support/fixtures'
+import { readTicketQr } from '../support/ticket-qr'
 import { addPublishedEvent, storedPublicKey } from '../weapp/flows/event-ticket-fixtures'
 import { addCompany, addJob } from '../weapp/flows/job-hunt-fixtures'
 
@@ -46,28 +45,6 @@ async function tokens(login: string): Promise<TokenResponse> {
   return (
     await callParsed(TokenResponse, api.url, '/api/auth/login', { body: { login, password: TEST_PASSWORD } })
   ).body
-}
-
-/** The QR on the page as a picture, decoded by jsQR (what a gate scanner reads off the screen). */
-async function readQr(page: Page): Promise<string> {
-  const canvas = current(page).locator('.e2e-ticket-qr')
-  try {
-    await canvas.waitFor({ state: 'visible', timeout: 15_000 })
-  } catch (err) {
-    await screenshot(page, 'event-ticket-no-qr')
-    throw new Error(`no QR on the page, which shows: ${await current(page).textContent()}`, { cause: err })
-  }
-  const box = await canvas.boundingBox()
-  if (!box) throw new Error('the QR canvas has no box')
-  const pad = 16
-  const png = PNG.sync.read(
-    await page.screenshot({
-      clip: { x: box.x - pad, y: box.y - pad, width: box.width + 2 * pad, height: box.height + 2 * pad },
-    }),
-  )
-  const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
-  if (!found) throw new Error('jsQR found no QR code on the ticket page')
-  return found.data
 }
 
 async function text(page: Page, selector: string): Promise<string> {
@@ -137,7 +114,7 @@ describe('H5: a student registers for a fair and shows the ticket, online and of
 
     // ---- 查看入场券: the QR read off the screen is this ticket's code, signed with its key
     await current(page).locator('.e2e-event-open-ticket').click()
-    const first = await readQr(page)
+    const first = await readTicketQr(page, current(page))
     await screenshot(page, 'event-ticket')
     const a = decodeTicketCode(first)
     expect(a, `not a ticket code: ${first}`).not.toBeNull()
@@ -152,8 +129,8 @@ describe('H5: a student registers for a fair and shows the ticket, online and of
 
     // ---- 30 s on the page's clock: the next step's code
     await page.clock.fastForward(TICKET_STEP_SECONDS * 1000)
-    await expect.poll(() => readQr(page), { timeout: 15_000 }).not.toBe(first)
-    const b = decodeTicketCode(await readQr(page))!
+    await expect.poll(() => readTicketQr(page, current(page)), { timeout: 15_000 }).not.toBe(first)
+    const b = decodeTicketCode(await readTicketQr(page, current(page)))!
     expect(b.step).toBeGreaterThan(a!.step)
     expect(b.step).toBeLessThanOrEqual(a!.step + 2)
     expect(verifyTicketSignature(b, publicKey)).toBe(true)
@@ -164,7 +141,7 @@ describe('H5: a student registers for a fair and shows the ticket, online and of
     await current(page).locator('.e2e-event-open-ticket').waitFor({ state: 'visible', timeout: 15_000 })
     await current(page).locator('.e2e-event-open-ticket').click()
     await current(page).locator('.e2e-ticket-offline').waitFor({ state: 'visible', timeout: 15_000 })
-    const offline = decodeTicketCode(await readQr(page))!
+    const offline = decodeTicketCode(await readTicketQr(page, current(page)))!
     expect(offline.ticketId).toBe(ticketId)
     expect(verifyTicketSignature(offline, publicKey)).toBe(true)
     expect(offline.step).toBeGreaterThanOrEqual(b.step)
