@@ -1,5 +1,4 @@
 import Taro from '@tarojs/taro'
-import { useRef, useState } from 'react'
 import {
   type ApplicationStatus,
   ApplyResponse,
@@ -14,70 +13,9 @@ import {
   ResumeIncompleteDetails,
   WithdrawResponse,
 } from '../contracts/applications'
+import { queryString } from './query-string'
 import { ApiError, apiUrl, NETWORK_ERROR_MESSAGE, request } from './request'
 import { getSession } from './session'
-
-/** `?a=1&b=2` from the set values (empty string when none), each value URI-encoded. */
-export function queryString(params: Record<string, string | number | undefined | null>): string {
-  const q = Object.entries(params)
-    .filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== null && e[1] !== '')
-    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
-  return q.length ? `?${q.join('&')}` : ''
-}
-
-/**
- * A keyset-paged list as the hiring pages show it: `reload()` fetches the first page (a slower answer
- * to an earlier reload is dropped, so a changed filter never shows the old filter's items), `more()`
- * appends the next page while there is a cursor, `update()` replaces one item after an action.
- */
-export function useKeysetList<T extends { id: string }>(
-  fetchPage: (before: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
-) {
-  const [items, setItems] = useState<T[] | null>(null)
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [loadingMore, setLoadingMore] = useState(false)
-  const generation = useRef(0)
-  const fetchRef = useRef(fetchPage)
-  fetchRef.current = fetchPage
-
-  const reload = async (opts: { keep?: boolean } = {}) => {
-    const mine = ++generation.current
-    setError(null)
-    if (!opts.keep) setItems(null)
-    try {
-      const r = await fetchRef.current(undefined)
-      if (mine !== generation.current) return
-      setItems(r.items)
-      setCursor(r.nextCursor)
-    } catch (e) {
-      if (mine === generation.current) setError((e as Error).message)
-    }
-  }
-
-  const more = async () => {
-    if (!cursor || loadingMore) return
-    const mine = generation.current
-    setLoadingMore(true)
-    try {
-      const r = await fetchRef.current(cursor)
-      if (mine !== generation.current) return
-      setItems((list) => {
-        const seen = new Set((list ?? []).map((x) => x.id))
-        return [...(list ?? []), ...r.items.filter((x) => !seen.has(x.id))]
-      })
-      setCursor(r.nextCursor)
-    } catch {
-      // the wrapper toasted why; 加载更多 again retries
-    } finally {
-      setLoadingMore(false)
-    }
-  }
-
-  const update = (item: T) => setItems((list) => (list ?? []).map((x) => (x.id === item.id ? item : x)))
-
-  return { items, cursor, error, loadingMore, reload, more, update }
-}
 
 // ================================================================ student
 

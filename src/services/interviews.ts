@@ -7,7 +7,7 @@ import {
   MyInterviewListResponse,
   MyInterviewResponse,
 } from '../contracts/interviews'
-import { queryString } from './applications'
+import { queryString } from './query-string'
 import { request } from './request'
 
 // ================================================================ student

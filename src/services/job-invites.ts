@@ -6,7 +6,7 @@ import {
   MyJobInviteListResponse,
   SentJobInviteListResponse,
 } from '../contracts/job-invites'
-import { queryString } from './applications'
+import { queryString } from './query-string'
 import { request } from './request'
 
 // ================================================================ student

@@ -1,5 +1,5 @@
 import { TalentDetailResponse, type TalentSearchQuery, TalentSearchResponse } from '../contracts/talent'
-import { queryString } from './applications'
+import { queryString } from './query-string'
 import { request } from './request'
 
 /** 人才搜索: resumes of students who let employers find them (the database decides who shows). */

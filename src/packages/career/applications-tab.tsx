@@ -10,7 +10,8 @@ import {
   type MyApplication,
   RESUME_LANG_LABELS,
 } from '../../contracts/applications'
-import { listMyApplications, useKeysetList, withdrawApplication } from '../../services/applications'
+import { listMyApplications, withdrawApplication } from '../../services/applications'
+import { useKeysetList } from '../../services/keyset-list'
 import { JOB_DETAIL_PAGE, JOB_SEARCH_PAGE } from '../../services/routes'
 import { ApplicationTimeline } from './timeline'
 

@@ -12,8 +12,8 @@ import {
   INTERVIEW_STATUS_LABELS,
   type MyInterview,
 } from '../../contracts/interviews'
-import { useKeysetList } from '../../services/applications'
 import { answerInterview, formatInterviewTime, listMyInterviews } from '../../services/interviews'
+import { useKeysetList } from '../../services/keyset-list'
 import { JOB_DETAIL_PAGE } from '../../services/routes'
 
 /**

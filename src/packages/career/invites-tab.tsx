@@ -7,9 +7,9 @@ import { MoreFooter } from '../../components/more-footer'
 import { EmptyState } from '../../components/state-views'
 import { StatusTag } from '../../components/status-tag'
 import { JOB_INVITE_STATUS_LABELS, type MyJobInvite } from '../../contracts/job-invites'
-import { useKeysetList } from '../../services/applications'
 import { formatRelative } from '../../services/format'
 import { declineJobInvite, listMyJobInvites } from '../../services/job-invites'
+import { useKeysetList } from '../../services/keyset-list'
 import { JOB_DETAIL_PAGE } from '../../services/routes'
 
 function InviteItem(props: { invite: MyJobInvite; onChange: (i: MyJobInvite) => void }) {

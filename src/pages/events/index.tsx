@@ -8,7 +8,8 @@ import { EmptyState } from '../../components/state-views'
 import { EVENT_KIND_LABELS, EventKind, type EventScope, type EventSummary } from '../../contracts/events'
 import { CITIES } from '../../contracts/job-vocab'
 import { listSchools } from '../../services/binding'
-import { listEvents, useKeysetList } from '../../services/events'
+import { listEvents } from '../../services/events'
+import { useKeysetList } from '../../services/keyset-list'
 import { LOGIN_PAGE } from '../../services/routes'
 import { useSession } from '../../services/use-session'
 import '../../components/filter-bar.css'
@@ -45,17 +46,19 @@ export default function EventsPage() {
 
   const viewer = session?.user.id ?? null
   const listKey = scope === 'mine' && !viewer ? null : JSON.stringify([scope, filters, viewer])
-  const list = useKeysetList<EventSummary>(listKey, async (cursor) =>
-    listEvents({
-      scope,
-      kind: filters.kind,
-      schoolId: filters.schoolId,
-      city: filters.city,
-      from: filters.date,
-      to: filters.date,
-      limit: 20,
-      cursor: cursor ?? undefined,
-    }),
+  const list = useKeysetList<EventSummary>(
+    async (cursor) =>
+      listEvents({
+        scope,
+        kind: filters.kind,
+        schoolId: filters.schoolId,
+        city: filters.city,
+        from: filters.date,
+        to: filters.date,
+        limit: 20,
+        cursor,
+      }),
+    { key: listKey, keepShownOnError: true },
   )
 
   // the school directory, once, when the school filter first opens
@@ -69,11 +72,11 @@ export default function EventsPage() {
   const shown = useRef(false)
   // back from an event (registered or cancelled there): its card changed; the first show loads anyway
   useDidShow(() => {
-    if (shown.current) void list.reload()
+    if (shown.current) void list.reload({ keep: true })
     shown.current = true
   })
   usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
+    void list.reload({ keep: true }).finally(() => Taro.stopPullDownRefresh())
   })
   useReachBottom(() => void list.more())
 
@@ -184,7 +187,7 @@ export default function EventsPage() {
           <AsyncList
             error={list.error}
             items={list.items}
-            onRetry={() => void list.reload()}
+            onRetry={() => void list.reload({ keep: true })}
             empty={
               <EmptyState
                 className="e2e-events-empty"

@@ -14,8 +14,9 @@ import {
   RESUME_LANG_LABELS,
 } from '../../../../contracts/applications'
 import { EDUCATION_DEGREE_LABELS } from '../../../../contracts/resumes'
-import { listEmployerApplications, useKeysetList } from '../../../../services/applications'
+import { listEmployerApplications } from '../../../../services/applications'
 import { formatRelative } from '../../../../services/format'
+import { useKeysetList } from '../../../../services/keyset-list'
 import { EMPLOYER_APPLICATION_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import { type JobOption, loadJobOptions } from '../../job-options'

@@ -15,7 +15,6 @@ import {
   FairApplyBody,
 } from '../../../../contracts/events'
 import type { EmployerJobSummary } from '../../../../contracts/jobs'
-import { useKeysetList } from '../../../../services/applications'
 import { listMyJobs } from '../../../../services/employer-jobs'
 import {
   applyToFair,
@@ -24,6 +23,7 @@ import {
   withdrawFairApplication,
 } from '../../../../services/fair-applications'
 import { formatRange } from '../../../../services/format'
+import { useKeysetList } from '../../../../services/keyset-list'
 import { asApiError } from '../../../../services/request'
 import { EMPLOYER_COMPANY_PAGE, EVENT_DETAIL_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'

@@ -10,9 +10,9 @@ import {
   EVENT_STATUS_LABELS,
   type EventSummary,
 } from '../../../../contracts/events'
-import { useKeysetList } from '../../../../services/applications'
 import { listSchoolEvents } from '../../../../services/events-admin'
 import { formatRange } from '../../../../services/format'
+import { useKeysetList } from '../../../../services/keyset-list'
 import { STAFF_EVENT_EDIT_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import '../../events-admin.css'

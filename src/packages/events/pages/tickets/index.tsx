@@ -8,8 +8,8 @@ import { EmptyState } from '../../../../components/state-views'
 import { StatusTag } from '../../../../components/status-tag'
 import { EVENT_KIND_LABELS } from '../../../../contracts/events'
 import { type MyTicket, TICKET_STATUS_LABELS } from '../../../../contracts/tickets'
-import { useKeysetList } from '../../../../services/events'
 import { formatRange } from '../../../../services/format'
+import { useKeysetList } from '../../../../services/keyset-list'
 import { TICKET_PAGE } from '../../../../services/routes'
 import { isOffline, keptTickets, listMyTickets } from '../../../../services/tickets'
 import { useSession } from '../../../../services/use-session'
@@ -46,26 +46,29 @@ export default function MyTicketsPage() {
   const session = useSession()
   const isStudent = session?.user.role === 'student'
   const [offline, setOffline] = useState(false)
-  const list = useKeysetList<MyTicket>(isStudent ? session.user.id : null, async (cursor) => {
-    try {
-      const r = await listMyTickets(cursor)
-      setOffline(false)
-      return r
-    } catch (e) {
-      // no network in the hall: the tickets this phone kept (each opens with its cached key)
-      if (cursor || !isOffline(e)) throw e
-      setOffline(true)
-      return { items: keptTickets(), nextCursor: null }
-    }
-  })
+  const list = useKeysetList<MyTicket>(
+    async (cursor) => {
+      try {
+        const r = await listMyTickets(cursor)
+        setOffline(false)
+        return r
+      } catch (e) {
+        // no network in the hall: the tickets this phone kept (each opens with its cached key)
+        if (cursor || !isOffline(e)) throw e
+        setOffline(true)
+        return { items: keptTickets(), nextCursor: null }
+      }
+    },
+    { key: isStudent ? session.user.id : null, keepShownOnError: true },
+  )
   const shown = useRef(false)
   // back from a ticket (cancelled there): the list may have changed; the first show loads it anyway
   useDidShow(() => {
-    if (shown.current) void list.reload()
+    if (shown.current) void list.reload({ keep: true })
     shown.current = true
   })
   usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
+    void list.reload({ keep: true }).finally(() => Taro.stopPullDownRefresh())
   })
   useReachBottom(() => void list.more())
 
@@ -82,7 +85,7 @@ export default function MyTicketsPage() {
       <AsyncList
         error={list.error}
         items={list.items}
-        onRetry={() => void list.reload()}
+        onRetry={() => void list.reload({ keep: true })}
         empty={
           <EmptyState
             className="e2e-tickets-empty"
