@@ -9,7 +9,7 @@
  */
 import { z } from 'zod'
 import { type ScanInput, ScanResult } from '../../../src/contracts/checkin'
-import { decodeTicketCode, isFreshStep, timeStep } from '../../../src/contracts/ticket-code'
+import { type DecodedCode, decodeTicketCode, isFreshStep, timeStep } from '../../../src/contracts/ticket-code'
 import { callOutcome } from '../db/outcome'
 import { type Db, withServiceTx } from '../db/tx'
 import { AppError } from '../http/errors'
@@ -33,7 +33,11 @@ export interface VerifiedScan {
 }
 
 /** Decodes and verifies one scan with the stored public keys of the tickets it may name: pure CPU. */
-export function verifyScan(s: ScanInput, keys: ReadonlyMap<string, Buffer>): VerifiedScan {
+export function verifyScan(
+  s: ScanInput,
+  d: DecodedCode | null,
+  keys: ReadonlyMap<string, Buffer>,
+): VerifiedScan {
   const base = {
     nonce: s.nonce,
     gate: s.gate,
@@ -41,7 +45,6 @@ export function verifyScan(s: ScanInput, keys: ReadonlyMap<string, Buffer>): Ver
     code: s.code,
     device_outcome: s.deviceOutcome ?? null,
   }
-  const d = decodeTicketCode(s.code)
   if (!d) return { ...base, ticket_id: null, sig_ok: false, step_ok: false, public_key: null }
   const key = keys.get(d.ticketId)
   return {
@@ -59,10 +62,8 @@ export function verifyScan(s: ScanInput, keys: ReadonlyMap<string, Buffer>): Ver
  * query for the whole batch. (Deriving them from the seed secret instead cost ~1 ms a ticket,
  * most of a scan's CPU, and a fair's first pass meets every ticket once.)
  */
-async function storedKeys(db: Db, scans: readonly ScanInput[]): Promise<Map<string, Buffer>> {
-  const ids = [
-    ...new Set(scans.map((s) => decodeTicketCode(s.code)?.ticketId).filter((x) => x !== undefined)),
-  ]
+async function storedKeys(db: Db, decoded: readonly (DecodedCode | null)[]): Promise<Map<string, Buffer>> {
+  const ids = [...new Set(decoded.flatMap((d) => (d ? [d.ticketId] : [])))]
   if (ids.length === 0) return new Map()
   const { rows } = await db.query<{ id: string; public_key: Buffer }>(
     'select id, public_key from public.tickets where id = any($1::uuid[])',
@@ -88,8 +89,9 @@ export async function recordScans(
   scans: readonly ScanInput[],
 ): Promise<ScanResult[]> {
   const out = await withServiceTx('checkin: signature verified by the API', async (db) => {
-    const keys = await storedKeys(db, scans)
-    const verified = scans.map((s) => verifyScan(s, keys))
+    const decoded = scans.map((s) => decodeTicketCode(s.code))
+    const keys = await storedKeys(db, decoded)
+    const verified = scans.map((s, i) => verifyScan(s, decoded[i] ?? null, keys))
     return callOutcome(
       db,
       'app.record_scans',
