@@ -24,28 +24,43 @@ const api = withApi({ staticDir: H5_DIR })
 const W = 640
 const H = 480
 
-/** A few frames of 4:2:0 video (Y4M) showing `text` as a QR code, dark on white, centred. */
+/**
+ * Frames of 4:2:0 video (Y4M) showing `text` as a QR code, dark on white, held the way a hand holds
+ * a phone: a little nearer or farther and off centre from frame to frame. (A decoder can miss a code
+ * in one exact frame and read it in the next; a video of one frozen frame would test that luck.)
+ */
 function qrVideo(text: string, file: string): void {
   const qr = encode(text, { ecc: 'M' })
   const quiet = 4
-  const scale = Math.floor(Math.min(W, H) / (qr.size + 2 * quiet))
-  const side = (qr.size + 2 * quiet) * scale
-  const x0 = Math.floor((W - side) / 2)
-  const y0 = Math.floor((H - side) / 2)
-  const y = Buffer.alloc(W * H, 235)
-  for (let r = 0; r < qr.size; r++)
-    for (let c = 0; c < qr.size; c++) {
-      if (!qr.data[r]![c]) continue
-      for (let dy = 0; dy < scale; dy++)
-        for (let dx = 0; dx < scale; dx++)
-          y[(y0 + (r + quiet) * scale + dy) * W + x0 + (c + quiet) * scale + dx] = 16
-    }
-  const chroma = Buffer.alloc((W / 2) * (H / 2) * 2, 128)
-  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma])
-  const frames = Array.from({ length: 10 }, () => frame)
+  const biggest = Math.floor(Math.min(W, H) / (qr.size + 2 * quiet))
+  const poses = [
+    [0, 0, 0],
+    [1, 5, -3],
+    [2, -9, 4],
+    [3, 12, 8],
+    [4, -4, -10],
+  ] as const
+  const frames = poses.map(([smaller, dx0, dy0]) => {
+    const scale = biggest - smaller
+    const side = (qr.size + 2 * quiet) * scale
+    const x0 = Math.floor((W - side) / 2) + dx0
+    const y0 = Math.floor((H - side) / 2) + dy0
+    const y = Buffer.alloc(W * H, 235)
+    for (let r = 0; r < qr.size; r++)
+      for (let c = 0; c < qr.size; c++) {
+        if (!qr.data[r]![c]) continue
+        for (let dy = 0; dy < scale; dy++)
+          for (let dx = 0; dx < scale; dx++)
+            y[(y0 + (r + quiet) * scale + dy) * W + x0 + (c + quiet) * scale + dx] = 16
+      }
+    const chroma = Buffer.alloc((W / 2) * (H / 2) * 2, 128)
+    return Buffer.concat([Buffer.from('FRAME\n'), y, chroma])
+  })
+  // each pose for a few frames at 10 frames a second: the decoder, at 5 a second, sees every pose
+  const video = poses.flatMap((_, i) => [frames[i]!, frames[i]!, frames[i]!])
   writeFileSync(
     file,
-    Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), ...frames]),
+    Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), ...video]),
   )
 }
 
@@ -125,6 +140,11 @@ describe('H5: the gate reads a QR code through the camera', () => {
     await context.grantPermissions(['camera'], { origin: api.url })
     const page = await context.newPage()
     const chunks: string[] = []
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
     page.on('request', (r) => {
       if (r.url().includes('camera-h5')) chunks.push(r.url())
     })
@@ -143,8 +163,15 @@ describe('H5: the gate reads a QR code through the camera', () => {
     expect(chunks).toEqual([])
 
     await page.locator('.e2e-checkin-camera').click()
+    // a notice (the camera refused, a failed scan) is what a failure should show, not an empty outcome
     await expect
-      .poll(() => page.locator('.e2e-checkin-outcome').getAttribute('data-outcome'), { timeout: 20_000 })
+      .poll(
+        async () =>
+          (await page.locator('.e2e-checkin-outcome').getAttribute('data-outcome')) ||
+          (await page.locator('.e2e-checkin-notice').allTextContents()).join(' ') ||
+          `no outcome; ${await page.locator('video').count()} video(s); errors: ${errors.join(' | ')}`,
+        { timeout: 30_000 },
+      )
       .toBe('ok')
     expect(await page.locator('.e2e-checkin-outcome-name').textContent()).toBe('郑镜头')
     expect(chunks.length).toBeGreaterThan(0)
