@@ -3,7 +3,8 @@
  * In one run:
  *   1. offline verification of one code with the staff phone's verifier (src/contracts/
  *      checkin-verifier.ts, pure JS, against the door list downloaded through the API): warm median;
- *   2. batch sync of 10,000 queued offline scans, 20 × 500, one phone uploading in turn;
+ *   2. batch sync of 10,000 queued offline scans by one phone, as the gate page uploads them
+ *      (uploadQueue: batches of 500, two in flight);
  *   3. sustained single scans through the real API (its own process, autocannon on loopback,
  *      every request a fresh nonce and a current code), with a staff member's token;
  *   4. the same SQL the API runs per scan (app.record_scans) straight against Postgres from as many
@@ -19,8 +20,14 @@ import pg from 'pg'
 import { hashPassword } from '../api/_lib/auth/password'
 import { eventTag, ticketPublicKey, ticketSeed, uuidBytes } from '../api/_lib/tickets/keys'
 import { TokenResponse } from '../src/contracts/auth'
-import { DoorList, ScanBatchResponse, type ScanInput, ScanResult } from '../src/contracts/checkin'
-import { createVerifierState, verifyOffline } from '../src/contracts/checkin-verifier'
+import { DoorList, SCAN_BATCH_MAX, ScanBatchResponse, ScanResult } from '../src/contracts/checkin'
+import {
+  createVerifierState,
+  OfflineQueue,
+  SYNC_IN_FLIGHT,
+  uploadQueue,
+  verifyOffline,
+} from '../src/contracts/checkin-verifier'
 import { bytesToBase32, makeTicketCodeAtStep, timeStep } from '../src/contracts/ticket-code'
 import { benchDatabase, cpuMs, processTree, report, startApiProcess } from './_lib'
 
@@ -28,8 +35,8 @@ const TICKETS = Number(process.env.BENCH_TICKETS ?? 20_000)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
 const GATES = 8
-const BATCHES = 20
-const BATCH_SIZE = 500
+/** the offline queue one phone uploads */
+const QUEUED = 10_000
 const TARGET_RATE = 1500
 const TARGET_P99_MS = 50
 const TARGET_BATCH_S = 5
@@ -194,32 +201,37 @@ function offlineVerify(list: DoorList, codes: string[]): { medianMs: number; p99
   return { medianMs: median(times), p99Ms: times[Math.floor(times.length * 0.99)]! }
 }
 
-/** 2. one phone's offline queue of 10,000 scans, uploaded as 20 batches of 500 */
-async function batchSync(base: string, s: Seeded, token: string) {
-  const n = Math.min(BATCHES * BATCH_SIZE, s.tickets.length)
+/** 2. one phone's offline queue of 10,000 scans, uploaded as the gate page does (uploadQueue) */
+export async function batchSync(base: string, s: Seeded, token: string) {
+  const n = Math.min(QUEUED, s.tickets.length)
   const from = s.tickets.length - n
   const now = Date.now()
-  const scans: ScanInput[] = s.tickets.slice(from).map((id, i) => {
+  const queue = new OfflineQueue()
+  s.tickets.slice(from).forEach((id, i) => {
     // scanned over the last 10 minutes, each code made when it was scanned
     const at = now - 600_000 + Math.floor((i * 600_000) / n)
-    return {
+    queue.add({
       nonce: randomUUID(),
       code: fastCode(id, s.tag, timeStep(at)),
       gate: `G${(i % GATES) + 1}`,
       scannedAt: iso(at),
       deviceOutcome: 'ok',
-    }
+    })
   })
   const t0 = performance.now()
   let ok = 0
-  for (let i = 0; i < scans.length; i += BATCH_SIZE) {
-    const r = ScanBatchResponse.parse(
-      await post(base, `/api/events/${s.eventId}/checkins`, token, { scans: scans.slice(i, i + BATCH_SIZE) }),
-    )
-    ok += r.results.filter((x) => x.outcome === 'ok').length
-  }
+  const r = await uploadQueue(
+    queue,
+    async (batch) =>
+      ScanBatchResponse.parse(await post(base, `/api/events/${s.eventId}/checkins`, token, { scans: batch }))
+        .results,
+    ({ results }) => {
+      ok += results.filter((x) => x.outcome === 'ok').length
+    },
+  )
   const seconds = (performance.now() - t0) / 1000
-  return { seconds, scans: scans.length, ok }
+  if (r.error !== undefined) throw r.error
+  return { seconds, scans: n, ok }
 }
 
 /** 3. sustained single scans through the API: a fresh nonce and a current code per request */
@@ -350,7 +362,7 @@ export async function run(): Promise<boolean> {
     // 2. batch sync (the second half of the tickets: fresh)
     const batch = await batchSync(api.url, s, tokens[0]!)
     console.log(
-      `batch sync: ${batch.scans} scans in ${BATCHES} × ${BATCH_SIZE}: ${batch.seconds.toFixed(2)} s (${Math.round(batch.scans / batch.seconds)} scans/s), ${batch.ok} ok`,
+      `batch sync: ${batch.scans} scans in batches of ${SCAN_BATCH_MAX}, ${SYNC_IN_FLIGHT} in flight: ${batch.seconds.toFixed(2)} s (${Math.round(batch.scans / batch.seconds)} scans/s), ${batch.ok} ok`,
     )
 
     // 3. sustained single scans (from the first ticket on: ok first, then repeats)

@@ -14,7 +14,10 @@ import {
 import {
   OfflineQueue,
   restoreVerifierState,
+  type SyncIssue,
+  type SyncReport,
   serializeVerifierState,
+  uploadQueue,
   uuidV4,
   type VerifierState,
   verifyOffline,
@@ -44,6 +47,44 @@ export interface ShownScan {
   late: boolean
   /** when it was scanned (epoch ms) */
   at: number
+}
+
+/** What staff must hear of one answered batch: conflicts (either way) and duplicates. */
+function reportLines(
+  batch: ScanInput[],
+  results: ScanResult[],
+  report: SyncReport,
+  names: ReadonlyMap<string, string>,
+): GateReport[] {
+  const line = (kind: GateReport['kind']) => (i: SyncIssue) => ({
+    kind,
+    nonce: i.scan.nonce,
+    scannedAt: i.scan.scannedAt,
+    gate: i.scan.gate,
+    name: i.result.holder?.name ?? (i.result.ticketId ? (names.get(i.result.ticketId) ?? null) : null),
+    deviceOutcome: i.scan.deviceOutcome ?? null,
+    serverOutcome: i.result.outcome,
+    firstCheckin: i.result.firstCheckin,
+  })
+  // the phone turned away a ticket the server accepts (registered after the download): staff must
+  // hear of it as much as of the reverse
+  const listed = new Set([...report.conflicts, ...report.duplicates].map((i) => i.scan.nonce))
+  const byNonce = new Map(results.map((r) => [r.nonce, r]))
+  const missed = batch
+    .map((scan) => ({ scan, result: byNonce.get(scan.nonce) }))
+    .filter(
+      (i): i is SyncIssue =>
+        !!i.result &&
+        !listed.has(i.scan.nonce) &&
+        i.scan.deviceOutcome !== undefined &&
+        i.scan.deviceOutcome !== i.result.outcome &&
+        i.result.outcome === 'ok',
+    )
+  return [
+    ...report.conflicts.map(line('conflict')),
+    ...missed.map(line('conflict')),
+    ...report.duplicates.map(line('duplicate')),
+  ]
 }
 
 /** Nothing of ours is longer (the API refuses a code over 300 characters). */
@@ -146,60 +187,27 @@ export class GateEngine {
   }
 
   /**
-   * Uploads the queue, oldest first, in batches of at most SCAN_BATCH_MAX. Stops at the first batch
+   * Uploads the queue (uploadQueue: oldest first, two batches in flight). Stops at the first upload
    * that gets no answer (the rest stays queued). Returns the new report lines.
    */
   async sync(): Promise<{ synced: number; reports: GateReport[]; unreachable: boolean }> {
-    let synced = 0
     const fresh: GateReport[] = []
-    while (this.queue.size > 0) {
-      const batch = this.queue.takeBatch()
-      let results: ScanResult[]
-      try {
-        results = (await postScanBatch(this.eventId, batch)).results
-      } catch (e) {
-        if (isUnreachable(e)) return { synced, reports: fresh, unreachable: true }
-        throw e
-      }
-      const report = this.queue.applyResults(results)
-      synced += report.synced
-      for (const r of results) this.noteServerOk(r)
-      const names = new Map(this.list.tickets.map((t) => [t.ticketId, t.name]))
-      const line = (kind: GateReport['kind']) => (i: (typeof report.conflicts)[number]) => ({
-        kind,
-        nonce: i.scan.nonce,
-        scannedAt: i.scan.scannedAt,
-        gate: i.scan.gate,
-        name: i.result.holder?.name ?? (i.result.ticketId ? (names.get(i.result.ticketId) ?? null) : null),
-        deviceOutcome: i.scan.deviceOutcome ?? null,
-        serverOutcome: i.result.outcome,
-        firstCheckin: i.result.firstCheckin,
-      })
-      // the phone turned away a ticket the server accepts (registered after the download): staff
-      // must hear of it as much as of the reverse
-      const listed = new Set([...report.conflicts, ...report.duplicates].map((i) => i.scan.nonce))
-      const byNonce = new Map(results.map((r) => [r.nonce, r]))
-      const missed = batch
-        .map((scan) => ({ scan, result: byNonce.get(scan.nonce) }))
-        .filter(
-          (i): i is { scan: ScanInput; result: ScanResult } =>
-            !!i.result &&
-            !listed.has(i.scan.nonce) &&
-            i.scan.deviceOutcome !== undefined &&
-            i.scan.deviceOutcome !== i.result.outcome &&
-            i.result.outcome === 'ok',
-        )
-      fresh.push(
-        ...report.conflicts.map(line('conflict')),
-        ...missed.map(line('conflict')),
-        ...report.duplicates.map(line('duplicate')),
-      )
-      this.reports = [...fresh, ...this.reports].slice(0, 200)
-      await this.persist()
-      // nothing of this batch was answered: stop rather than send it again and again
-      if (report.synced === 0) break
+    const names = new Map(this.list.tickets.map((t) => [t.ticketId, t.name]))
+    const r = await uploadQueue(
+      this.queue,
+      async (batch) => (await postScanBatch(this.eventId, batch)).results,
+      async ({ batch, results, report }) => {
+        for (const x of results) this.noteServerOk(x)
+        fresh.push(...reportLines(batch, results, report, names))
+        this.reports = [...fresh, ...this.reports].slice(0, 200)
+        await this.persist()
+      },
+    )
+    if (r.error !== undefined) {
+      if (isUnreachable(r.error)) return { synced: r.synced, reports: fresh, unreachable: true }
+      throw r.error
     }
-    return { synced, reports: fresh, unreachable: false }
+    return { synced: r.synced, reports: fresh, unreachable: false }
   }
 
   async clearReports(): Promise<void> {
