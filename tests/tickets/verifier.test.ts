@@ -11,7 +11,9 @@ import {
   createVerifierState,
   OfflineQueue,
   restoreVerifierState,
+  SYNC_IN_FLIGHT,
   serializeVerifierState,
+  uploadQueue,
   uuidV4,
   type VerifierState,
   verifyOffline,
@@ -307,6 +309,86 @@ describe('OfflineQueue', () => {
     expect(report.duplicates.map((c) => c.scan.nonce)).toEqual([repeat.nonce])
     expect(report.byOutcome).toEqual({ ok: 2, already_checked_in: 2, cancelled: 1 })
     expect(q.size).toBe(0)
+  })
+})
+
+describe('uploadQueue: how a phone syncs its queue', () => {
+  const scan = (i: number) => ({
+    code: `code-${i}`,
+    gate: '东门',
+    scannedAt: new Date(NOW + i).toISOString(),
+    deviceOutcome: 'ok' as const,
+  })
+  const answer = (batch: ScanInput[]) =>
+    batch.map((s) => ({
+      nonce: s.nonce,
+      outcome: 'ok' as const,
+      ticketId: null,
+      holder: null,
+      firstCheckin: null,
+      late: false,
+      conflict: false,
+    }))
+
+  it('uploads oldest first, two batches of at most 500 in flight, and applies every answer', async () => {
+    const q = new OfflineQueue()
+    for (let i = 0; i < 2300; i++) q.add(scan(i))
+    const order = q.pending().map((s) => s.nonce)
+    let inFlight = 0
+    let most = 0
+    const sent: string[] = []
+    const answered: number[] = []
+    const r = await uploadQueue(
+      q,
+      async (batch) => {
+        inFlight++
+        most = Math.max(most, inFlight)
+        sent.push(...batch.map((s) => s.nonce))
+        await new Promise((done) => setTimeout(done, 5))
+        inFlight--
+        return answer(batch)
+      },
+      ({ batch, report }) => {
+        expect(report.synced).toBe(batch.length)
+        answered.push(batch.length)
+      },
+    )
+    expect(r).toEqual({ synced: 2300 })
+    expect(SYNC_IN_FLIGHT).toBe(2)
+    expect(most).toBe(2)
+    expect(answered).toEqual([500, 500, 500, 500, 300])
+    expect(sent).toEqual(order) // each scan once, in queue order
+    expect(q.size).toBe(0)
+  })
+
+  it('a failed upload keeps its batch (same nonces) while the other batch’s answers are applied', async () => {
+    const q = new OfflineQueue()
+    for (let i = 0; i < 1000; i++) q.add(scan(i))
+    const first = q.takeBatch()
+    const offline = new Error('network down')
+    const r = await uploadQueue(q, async (batch) => {
+      if (batch[0]!.nonce === first[0]!.nonce) throw offline
+      return answer(batch)
+    })
+    expect(r).toEqual({ synced: 500, error: offline })
+    expect(q.pending()).toEqual(first)
+    // back online: the retry sends the very same scans
+    const again = await uploadQueue(q, async (batch) => answer(batch))
+    expect(again).toEqual({ synced: 500 })
+    expect(q.size).toBe(0)
+  })
+
+  it('stops when an answer covers none of the batch, instead of sending it again and again', async () => {
+    const q = new OfflineQueue()
+    for (let i = 0; i < 10; i++) q.add(scan(i))
+    let calls = 0
+    const r = await uploadQueue(q, async () => {
+      calls++
+      return []
+    })
+    expect(r).toEqual({ synced: 0 })
+    expect(calls).toBe(1)
+    expect(q.size).toBe(10)
   })
 })
 
