@@ -149,12 +149,17 @@ describe('weapp: the student’s ticket', () => {
 
       // ---- 30 s on the runtime's clock: the next step's code
       p.advanceClock(TICKET_STEP_SECONDS * 1000)
+      // the step of the runtime's clock, which real time may carry past a boundary while we wait
+      const ahead = () => timeStep(Date.now() + TICKET_STEP_SECONDS * 1000)
+      const aheadBefore = ahead()
       const second = await p.waitFor('the next code', () => {
         const t = qrText(p)
         return t && t !== first ? t : undefined
       })
       const b = decodeTicketCode(second)!
-      expect(b.step).toBe(a!.step + 1)
+      expect(b.step).toBeGreaterThan(a!.step)
+      expect(b.step).toBeGreaterThanOrEqual(aheadBefore)
+      expect(b.step).toBeLessThanOrEqual(ahead())
       expect(b.ticketId).toBe(ticketId)
       expect(verifyTicketSignature(b, publicKey)).toBe(true)
 
@@ -177,12 +182,14 @@ describe('weapp: the student’s ticket', () => {
       await p.onPage(TICKET)
       await p.one('.e2e-ticket-offline')
       expect(textOf(await p.one('.e2e-ticket-event'))).toBe(FAIR)
+      const offlineBefore = ahead()
       const offline = await p.waitFor('the QR offline', () => qrText(p))
       const c = decodeTicketCode(offline)!
       expect(c.ticketId).toBe(ticketId)
       expect(verifyTicketSignature(c, publicKey)).toBe(true)
       // the runtime's clock is still 30 s ahead: the code is of the step the phone believes it is
-      expect(c.step).toBe(timeStep(Date.now() + TICKET_STEP_SECONDS * 1000))
+      expect(c.step).toBeGreaterThanOrEqual(offlineBefore)
+      expect(c.step).toBeLessThanOrEqual(ahead())
       // nothing reached the API while offline
       expect(p.requests.slice(sentBefore).every((r) => r.endsWith(' failed'))).toBe(true)
 
