@@ -1,0 +1,131 @@
+/**
+ * The one configuration of WeChat subscribe-message templates: for each notification kind that
+ * reaches a student in WeChat, the template (its id from the environment, one variable per
+ * template, so a deployment sets the ids its mini-program was granted in 订阅消息 → 我的模板),
+ * its keywords with what each shows, and the page the card opens (the inbox message's own link).
+ *
+ * Values are fitted to their keyword's rule by type (`fitKeyword`: thing ≤ 20, phrase ≤ 5 Chinese
+ * characters, time 24-hour…), so no data of ours makes WeChat answer 47003; the keyword lists are
+ * those of the templates chosen from WeChat's public library (教育/招聘). Kinds without a template
+ * (an employer's news on H5) stay inbox-only. Flow: docs/flows/messages.md.
+ */
+import { fitKeyword, type KeywordValue } from '../wechat/keywords'
+import { type Notification, render } from './index'
+
+type Kind = Notification['kind']
+type Of<K extends Kind> = Extract<Notification, { kind: K }>
+
+export interface SubscribeTemplate<K extends Kind = Kind> {
+  /** the environment variable holding this template's id */
+  env: string
+  /** the template's title in WeChat's library, for whoever picks it in the WeChat console */
+  title: string
+  /** keyword → its raw value; the keyword's type (its name without digits) decides the fitting */
+  fields: Record<string, (n: Of<K>) => KeywordValue>
+}
+
+const INTERVIEW_MODE = { onsite: '现场面试', video: '视频面试' } as const
+const INTERVIEW_RESULT = { passed: '通过', failed: '未通过', pending: '待定' } as const
+const APPLICATION_STATUS = { hired: '录用', unsuitable: '不合适' } as const
+
+export const SUBSCRIBE_TEMPLATES: { [K in Kind]?: SubscribeTemplate<K> } = {
+  interview_invited: {
+    env: 'WECHAT_TPL_INTERVIEW_INVITED',
+    title: '面试邀请通知',
+    fields: {
+      thing1: (n) => n.jobTitle,
+      thing2: (n) => n.companyName,
+      time3: (n) => n.startsAt,
+      phrase4: (n) => INTERVIEW_MODE[n.mode],
+      thing5: () => '请在小程序内接受或拒绝',
+    },
+  },
+  interview_result: {
+    env: 'WECHAT_TPL_INTERVIEW_RESULT',
+    title: '面试结果通知',
+    fields: {
+      thing1: (n) => n.jobTitle,
+      thing2: (n) => n.companyName,
+      phrase3: (n) => INTERVIEW_RESULT[n.result],
+    },
+  },
+  interview_cancelled: {
+    env: 'WECHAT_TPL_INTERVIEW_CANCELLED',
+    title: '面试取消通知',
+    fields: {
+      thing1: (n) => n.jobTitle,
+      thing2: (n) => n.companyName,
+      time3: (n) => n.startsAt,
+    },
+  },
+  job_invited: {
+    env: 'WECHAT_TPL_JOB_INVITED',
+    title: '职位邀请通知',
+    fields: {
+      thing1: (n) => n.jobTitle,
+      thing2: (n) => n.companyName,
+      thing3: (n) => n.note || '邀请您投递该职位',
+    },
+  },
+  application_status: {
+    env: 'WECHAT_TPL_APPLICATION_STATUS',
+    title: '投递进度通知',
+    fields: {
+      thing1: (n) => n.jobTitle,
+      thing2: (n) => n.companyName,
+      phrase3: (n) => APPLICATION_STATUS[n.status],
+    },
+  },
+  event_reminder: {
+    env: 'WECHAT_TPL_EVENT_REMINDER',
+    title: '活动开始提醒',
+    fields: {
+      thing1: (n) => n.eventTitle,
+      time2: (n) => n.startsAt,
+      thing3: (n) => n.venue ?? '详见活动页面',
+    },
+  },
+}
+
+export interface SubscribePayload {
+  kind: Kind
+  /** the template's environment variable (the key credits are kept under until the id is known) */
+  env: string
+  templateId: string | null
+  /** keyword → value, every value fitted to its rule */
+  data: Record<string, string>
+  /** the mini-program page the card opens (no leading slash, as WeChat wants it) */
+  page: string | null
+}
+
+/** The template of a kind, when it has one. */
+export function templateOf<K extends Kind>(kind: K): SubscribeTemplate<K> | undefined {
+  return SUBSCRIBE_TEMPLATES[kind] as SubscribeTemplate<K> | undefined
+}
+
+/** The keywords of a kind's template, in order (what the template must have in the WeChat console). */
+export function templateKeywords(kind: Kind): string[] {
+  return Object.keys(templateOf(kind)?.fields ?? {})
+}
+
+/**
+ * The subscribe message of a notification, or null when its kind has no template. `templateId` is
+ * null while the deployment has not configured the template's id (the message stays in the inbox).
+ */
+export function subscribePayload(
+  n: Notification,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): SubscribePayload | null {
+  const t = templateOf(n.kind) as SubscribeTemplate | undefined
+  if (!t) return null
+  const data: Record<string, string> = {}
+  for (const [key, value] of Object.entries(t.fields)) data[key] = fitKeyword(key, value(n))
+  const link = render(n).link
+  return {
+    kind: n.kind,
+    env: t.env,
+    templateId: env[t.env]?.trim() || null,
+    data,
+    page: link ? link.replace(/^\//, '') : null,
+  }
+}
