@@ -9,6 +9,7 @@
  * those of the templates chosen from WeChat's public library (教育/招聘). Kinds without a template
  * (an employer's news on H5) stay inbox-only. Flow: docs/flows/messages.md.
  */
+import type { SubscribeMoment } from '../../../src/contracts/subscriptions'
 import { fitKeyword, type KeywordValue } from '../wechat/keywords'
 import { type Notification, render } from './index'
 
@@ -128,4 +129,24 @@ export function subscribePayload(
     data,
     page: link ? link.replace(/^\//, '') : null,
   }
+}
+
+/**
+ * What the app asks for at each natural moment, at most 3 templates a call (WeChat's limit), all
+ * one-time: after applying, the news of that application; after registering, the reminder.
+ */
+export const SUBSCRIBE_MOMENTS: Record<SubscribeMoment, readonly Kind[]> = {
+  apply: ['interview_invited', 'application_status', 'interview_result'],
+  register: ['event_reminder'],
+}
+
+/** The configured template ids of a moment (kinds whose id is not configured are left out). */
+export function momentTemplateIds(
+  moment: SubscribeMoment,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string[] {
+  return SUBSCRIBE_MOMENTS[moment].flatMap((kind) => {
+    const id = env[templateOf(kind)?.env ?? '']?.trim()
+    return id ? [id] : []
+  })
 }
