@@ -64,6 +64,9 @@ type Callbacks = {
   complete?: (r: unknown) => void
 }
 
+/** A subscribe popup's answer: the same for every template, per template, or the main switch off. */
+export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter' | Record<string, string> | 'switch_off'
+
 export class MiniProgram {
   readonly failures: string[] = []
   readonly toasts: { title: string; icon?: string }[] = []
@@ -96,6 +99,12 @@ export class MiniProgram {
   readonly savedImages: Pixels[] = []
   /** what the next `wx.scanCode` calls read (scanNext), oldest first */
   private readonly scanResults: string[] = []
+  /** what the next `wx.requestSubscribeMessage` popups answer (subscribeNext), oldest first */
+  private readonly subscribeAnswers: SubscribeAnswer[] = []
+  /** every `wx.requestSubscribeMessage` call: its template ids, and whether a tap was being handled */
+  readonly subscribeRequests: Array<{ tmplIds: string[]; fromTap: boolean }> = []
+  /** true while a tap's handlers run (WeChat allows the subscribe popup only then) */
+  private inTap = false
   /** `wx.getNetworkType`'s answer; `none` makes every request fail as WeChat's does (setNetwork) */
   private networkType = 'wifi'
   private readonly networkListeners = new Set<(r: unknown) => void>()
@@ -624,6 +633,39 @@ export class MiniProgram {
           if (result === undefined) throw new Error('cancel')
           return { result, scanType: 'QR_CODE', charSet: 'utf-8', path: '', rawData: '' }
         }),
+      requestSubscribeMessage: (o: Any) => {
+        const tmplIds: string[] = Array.isArray(o?.tmplIds) ? [...o.tmplIds].map(String) : []
+        const fromTap = this.inTap
+        this.subscribeRequests.push({ tmplIds, fromTap })
+        this.setTimer(
+          () => {
+            const fail = (errCode: number, why: string) =>
+              this.answer('requestSubscribeMessage', o, false, {
+                errMsg: `requestSubscribeMessage:fail ${why}`,
+                errCode,
+              })
+            // WeChat's own refusals, before any popup
+            if (!fromTap) return fail(10005, 'can only be invoked by user TAP gesture.')
+            if (tmplIds.length === 0) return fail(10001, 'TmplIds can not be empty')
+            if (tmplIds.length > 3) return fail(20003, 'Templates count out of max bounds')
+            const answer = this.subscribeAnswers.shift()
+            if (answer === undefined)
+              throw new Error('wx.requestSubscribeMessage: no answer queued (subscribeNext)')
+            if (answer === 'switch_off') return fail(20004, 'The main switch is switched off')
+            this.answer(
+              'requestSubscribeMessage',
+              o,
+              true,
+              Object.fromEntries(
+                tmplIds.map((id) => [id, typeof answer === 'string' ? answer : (answer[id] ?? 'reject')]),
+              ),
+            )
+          },
+          0,
+          [],
+          false,
+        )
+      },
       // the app's listeners of events this runtime never raises
       onAppShow: () => undefined,
       onAppHide: () => undefined,
@@ -768,6 +810,14 @@ export class MiniProgram {
   /** The text the next `wx.scanCode` reads (staff point the camera at a code); queued in order. */
   scanNext(result: string): void {
     this.scanResults.push(result)
+  }
+
+  /**
+   * What the user answers the next subscribe popup: one result for every template, one per
+   * template id, or `switch_off` (the main switch is off: WeChat fails the call with 20004).
+   */
+  subscribeNext(answer: SubscribeAnswer): void {
+    this.subscribeAnswers.push(answer)
   }
 
   /**
@@ -1026,8 +1076,15 @@ export class MiniProgram {
     if (!first) throw new Error(`${what} is not tappable (no bindtap on it or above it)`)
     if (first.tag === 'button' && first.attrs.disabled) throw new Error(`${what} is a disabled button`)
     const page = this.currentPage
-    for (const node of bound) {
-      this.guard(`the tap handler of ${what}`, () => page.eh(this.event(node, 'tap', { x: 1, y: 1 }, origin)))
+    this.inTap = true
+    try {
+      for (const node of bound) {
+        this.guard(`the tap handler of ${what}`, () =>
+          page.eh(this.event(node, 'tap', { x: 1, y: 1 }, origin)),
+        )
+      }
+    } finally {
+      this.inTap = false
     }
     this.assertHealthy()
   }

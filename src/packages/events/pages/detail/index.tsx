@@ -3,6 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { KeyValue } from '../../../../components/form'
 import { EmptyState, ErrorState, Loading } from '../../../../components/state-views'
+import { SubscribePrompt } from '../../../../components/subscribe-prompt'
 import {
   EVENT_KIND_LABELS,
   EVENT_MODE_LABELS,
@@ -258,6 +259,7 @@ export default function EventDetailPage() {
                   取消报名
                 </Button>
               )}
+              {!event.ended && <SubscribePrompt moment="register" label="开启活动提醒（微信通知）" />}
             </>
           )}
         </View>
