@@ -7,6 +7,7 @@
 import { LOCAL_SECRETS_FLAG } from '../api/_lib/auth/secret-env'
 import { startupProblems } from '../api/_lib/auth/startup-check'
 import { closePool } from '../api/_lib/db/pool'
+import { SUBSCRIBE_TEMPLATES, templateKeywords } from '../api/_lib/notify/templates'
 import { FAKE_MP_APP, FAKE_OA_APP, startFakeWechat } from '../tests/fakes/wechat/server'
 import { resolveDatabase } from './db/connection'
 import { DEMO_ROSTER } from './db/demo-roster'
@@ -79,7 +80,15 @@ async function main(): Promise<void> {
     cleanups.push(() => closePool())
 
     if (!process.env.WECHAT_API_BASE) {
-      const fake = await startFakeWechat({ port: Number(process.env.FAKE_WECHAT_PORT ?? 3010) })
+      // the subscribe templates of api/_lib/notify/templates.ts, with ids the fake knows
+      const templates = Object.entries(SUBSCRIBE_TEMPLATES).map(([kind, t]) => {
+        process.env[t.env] ??= `tpl-${kind.replaceAll('_', '-')}`
+        return {
+          id: process.env[t.env]!,
+          keywords: templateKeywords(kind as keyof typeof SUBSCRIBE_TEMPLATES),
+        }
+      })
+      const fake = await startFakeWechat({ port: Number(process.env.FAKE_WECHAT_PORT ?? 3010), templates })
       cleanups.push(() => fake.close())
       process.env.WECHAT_API_BASE = fake.url
       process.env.WECHAT_APPID ??= FAKE_MP_APP.appid
