@@ -4,6 +4,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react'
 import { Notice } from '../../components/form'
 import { ResumeChoice } from '../../components/resume-choice'
 import { Loading } from '../../components/state-views'
+import { SubscribePrompt } from '../../components/subscribe-prompt'
 import {
   APPLICATION_STATUS_LABELS,
   type MyApplication,
@@ -165,6 +166,8 @@ export function ApplyBar(props: { jobId: string; open: boolean }) {
   // undefined: not loaded yet; null: no live application to this job
   const [app, setApp] = useState<MyApplication | null | undefined>(undefined)
   const [sheet, setSheet] = useState(false)
+  // the natural moment to offer WeChat notifications of this application: right after applying
+  const [justApplied, setJustApplied] = useState(false)
   const [busy, setBusy] = useState(false)
   const shownFor = useRef<string | null>(null)
 
@@ -262,6 +265,9 @@ export function ApplyBar(props: { jobId: string; open: boolean }) {
     <>
       {/* keeps the page's last lines above the fixed bar */}
       <View className="apply-bar__spacer" />
+      {justApplied && app && (
+        <SubscribePrompt moment="apply" label="开启投递进展通知（微信）" className="apply-bar__subscribe" />
+      )}
       <View className="apply-bar e2e-apply-bar">{content}</View>
       {sheet && (
         <ApplySheet
@@ -270,6 +276,7 @@ export function ApplyBar(props: { jobId: string; open: boolean }) {
           onApplied={(a) => {
             setSheet(false)
             setApp(a)
+            setJustApplied(true)
           }}
         />
       )}

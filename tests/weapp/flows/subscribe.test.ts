@@ -4,7 +4,8 @@
  * `wx.requestSubscribeMessage` within the tap (WeChat refuses it otherwise) with the configured
  * reminder template, and every answer the runtime's popup gives — accept, reject, ban, filter, and
  * the main switch off (errCode 20004) — reaches the API and moves the credits as it should: one
- * per accept, none otherwise; the page says what happened.
+ * per accept, none otherwise; the page says what happened. After 投递简历 the job page asks for the
+ * application's three templates in one call.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../../api/_lib/db/tx'
@@ -14,10 +15,12 @@ import { MiniProgram } from '../runtime/runtime'
 import { textOf } from '../runtime/wxml'
 import { weappDir } from '../support/build'
 import { addPublishedEvent } from './event-ticket-fixtures'
+import { addCompany, addJob, addResume, boundStudent, completeResume } from './job-hunt-fixtures'
 import { loginWithPassword } from './password-login'
 
 const api = withApi()
 const DETAIL = 'packages/events/pages/detail/index'
+const JOB = 'packages/jobs/pages/detail/index'
 const TEMPLATE = 'tpl-weapp-reminder'
 const STUDENT = '林知夏'
 
@@ -91,6 +94,65 @@ describe('weapp: 开启活动提醒 after registering', () => {
       ).toBe(true)
     } finally {
       p.close()
+    }
+  })
+
+  it('after 投递简历 the job page offers the application’s notifications: 3 templates in one call', {
+    timeout: 60_000,
+  }, async () => {
+    const ids = {
+      WECHAT_TPL_INTERVIEW_INVITED: 'tpl-w-interview',
+      WECHAT_TPL_APPLICATION_STATUS: 'tpl-w-status',
+      WECHAT_TPL_INTERVIEW_RESULT: 'tpl-w-result',
+    }
+    const before = Object.fromEntries(Object.keys(ids).map((k) => [k, process.env[k]]))
+    Object.assign(process.env, ids)
+    const p = new MiniProgram({ dir: weappDir(), apiUrl: api.url })
+    try {
+      const { user } = await boundStudent(api.url, '许嘉禾')
+      await addResume(user.id, 'zh', '中文简历', completeResume('许嘉禾'))
+      const jobId = await addJob(await addCompany('星河数据（杭州）有限公司', true), {
+        title: '数据分析师',
+        cities: ['杭州'],
+      })
+      await p.launch()
+      await loginWithPassword(p, { login: user.login, password: TEST_PASSWORD, displayName: '许嘉禾' })
+      p.wx.navigateTo({ url: `/${JOB}?id=${jobId}` })
+      await p.onPage(JOB)
+      await p.tap('.e2e-apply-open')
+      await p.waitFor(
+        'the resume chosen',
+        () => p.query('.e2e-apply-resume-zh.resume-option--on').length === 1,
+      )
+      await p.tap('.e2e-apply-submit')
+      await p.waitFor('已投递', () => p.query('.e2e-apply-status').map(textOf)[0] === '已投递')
+      p.subscribeNext({ 'tpl-w-interview': 'accept', 'tpl-w-status': 'accept', 'tpl-w-result': 'reject' })
+      await p.tap(await p.one('.e2e-subscribe-ask'))
+      await p.waitFor('the note', () =>
+        /已开启微信通知/.test(p.query('.e2e-subscribe-note').map(textOf).join('')),
+      )
+      expect(p.subscribeRequests.at(-1)).toEqual({
+        tmplIds: ['tpl-w-interview', 'tpl-w-status', 'tpl-w-result'],
+        fromTap: true,
+      })
+      const held = await withServiceTx('test check', async (db) => {
+        const { rows } = await db.query<{ t: string; n: number }>(
+          'select template_id as t, credits as n from public.subscribe_credits where user_id = $1 order by 1',
+          [user.id],
+        )
+        return rows
+      })
+      expect(held).toEqual([
+        { t: 'tpl-w-interview', n: 1 },
+        { t: 'tpl-w-result', n: 0 },
+        { t: 'tpl-w-status', n: 1 },
+      ])
+    } finally {
+      p.close()
+      for (const [k, v] of Object.entries(before)) {
+        if (v === undefined) delete process.env[k]
+        else process.env[k] = v
+      }
     }
   })
 
