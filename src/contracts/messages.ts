@@ -41,3 +41,7 @@ export type MessageListResponse = z.infer<typeof MessageListResponse>
 
 export const MarkReadResponse = z.object({ message: Message })
 export type MarkReadResponse = z.infer<typeof MarkReadResponse>
+
+/** 全部已读: how many of the caller's messages it marked; nothing is unread afterwards. */
+export const MarkAllReadResponse = z.object({ marked: z.number().int().nonnegative() })
+export type MarkAllReadResponse = z.infer<typeof MarkAllReadResponse>

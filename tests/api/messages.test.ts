@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import { EventListResponse } from '../../src/contracts/events'
-import { MarkReadResponse, MessageListResponse } from '../../src/contracts/messages'
+import { MarkAllReadResponse, MarkReadResponse, MessageListResponse } from '../../src/contracts/messages'
 import { callParsed, withApi } from '../support/api'
 import { loginAs, makeMessage, makeStudent } from '../support/fixtures'
 
@@ -59,6 +59,38 @@ describe('inbox', () => {
     const unread = await callParsed(MessageListResponse, api.url, '/api/messages?unread=1', { token })
     expect(unread.body.items).toHaveLength(4)
     expect(unread.body.unreadCount).toBe(4)
+  })
+
+  it('全部已读 marks every unread message of the caller, and nobody else’s', async () => {
+    const u = await makeStudent()
+    const other = await makeStudent()
+    for (let i = 0; i < 3; i++) await makeMessage(u.id, `我的${i}`)
+    await makeMessage(other.id, '别人的')
+    const token = await loginAs(api.url, u)
+    const first = await callParsed(MarkAllReadResponse, api.url, '/api/messages/read-all', {
+      method: 'POST',
+      token,
+    })
+    expect(first.status).toBe(200)
+    expect(first.body).toEqual({ marked: 3 })
+    const again = await callParsed(MarkAllReadResponse, api.url, '/api/messages/read-all', {
+      method: 'POST',
+      token,
+    })
+    expect(again.body).toEqual({ marked: 0 })
+    const unread = await callParsed(MessageListResponse, api.url, '/api/messages?unread=1', { token })
+    expect(unread.body).toMatchObject({ items: [], unreadCount: 0 })
+    const all = await callParsed(MessageListResponse, api.url, '/api/messages', { token })
+    expect(all.body.items.every((m) => m.readAt !== null)).toBe(true)
+    const theirs = await withServiceTx('test check', (db) =>
+      db.query<{ n: number }>(
+        'select count(*)::int as n from public.messages where user_id = $1 and read_at is null',
+        [other.id],
+      ),
+    )
+    expect(theirs.rows[0]!.n).toBe(1)
+    const anon = await callParsed(MarkAllReadResponse, api.url, '/api/messages/read-all', { method: 'POST' })
+    expect(anon.status).toBe(401)
   })
 
   it('bad ids and cursors are 400s in Chinese', async () => {

@@ -62,3 +62,13 @@ export async function markRead(db: Db, id: string): Promise<Message> {
   if (!row) throw new AppError('not_found', '消息不存在')
   return toMessage(row)
 }
+
+/**
+ * Marks every unread message of the caller read, in one statement; like listMessages it names no
+ * user: the messages policy limits the update to the caller's own rows (and the column grant to
+ * read_at). Run twice, the second marks nothing.
+ */
+export async function markAllRead(db: Db): Promise<{ marked: number }> {
+  const { rowCount } = await db.query('update public.messages set read_at = now() where read_at is null')
+  return { marked: rowCount ?? 0 }
+}

@@ -1,11 +1,11 @@
-import { Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { AsyncList } from '../../components/async-list'
 import { MessageRow } from '../../components/message-row'
 import { EmptyState } from '../../components/state-views'
 import type { Message } from '../../contracts/messages'
-import { listMessages, markRead } from '../../services/messages'
+import { listMessages, markAllRead, markRead } from '../../services/messages'
 import { LOGIN_PAGE } from '../../services/routes'
 import { showUnreadBadge } from '../../services/tab-badge'
 import { useSession } from '../../services/use-session'
@@ -21,14 +21,25 @@ function followLink(link: string | null): void {
   else void Taro.navigateTo({ url: link })
 }
 
+type Tab = 'all' | 'unread'
+
 export default function InboxPage() {
   const session = useSession()
   const userId = session?.user.id ?? null
+  const [tab, setTab] = useState<Tab>('all')
   const [items, setItems] = useState<Message[] | null>(null)
   const [cursor, setCursor] = useState<string | null>(null)
-  const unread = useRef(0)
+  const [unread, setUnread] = useState(0)
   const [error, setError] = useState<string | null>(null)
+  const [marking, setMarking] = useState(false)
   const loadingMore = useRef(false)
+  const shownTab = useRef<Tab>('all')
+  shownTab.current = tab
+
+  const setUnreadCount = (n: number) => {
+    setUnread(n)
+    showUnreadBadge(n)
+  }
 
   // another account's messages must not flash after a logout and a new login
   useEffect(() => {
@@ -37,17 +48,39 @@ export default function InboxPage() {
     if (!userId) showUnreadBadge(0)
   }, [userId])
 
-  const load = async () => {
+  const load = async (which: Tab = shownTab.current) => {
     if (!userId) return
     setError(null)
     try {
-      const r = await listMessages()
+      const r = await listMessages({ unread: which === 'unread' })
+      if (shownTab.current !== which) return // the other tab was chosen meanwhile
       setItems(r.items)
       setCursor(r.nextCursor)
-      unread.current = r.unreadCount
-      showUnreadBadge(r.unreadCount)
+      setUnreadCount(r.unreadCount)
     } catch (e) {
       setError((e as Error).message)
+    }
+  }
+
+  const choose = (t: Tab) => {
+    if (t === tab) return
+    setTab(t)
+    shownTab.current = t
+    setItems(null)
+    setCursor(null)
+    void load(t)
+  }
+
+  const readAll = async () => {
+    if (marking || unread === 0) return
+    setMarking(true)
+    try {
+      await markAllRead()
+      await load()
+    } catch {
+      // the wrapper toasted why; the rows stay as they are
+    } finally {
+      setMarking(false)
     }
   }
 
@@ -58,7 +91,7 @@ export default function InboxPage() {
   useReachBottom(() => {
     if (!cursor || !items || loadingMore.current) return
     loadingMore.current = true
-    listMessages({ before: cursor })
+    listMessages({ before: cursor, unread: tab === 'unread' })
       .then((r) => {
         setItems((list) => [...(list ?? []), ...r.items])
         setCursor(r.nextCursor)
@@ -75,8 +108,7 @@ export default function InboxPage() {
     markRead(m.id)
       .then(({ message }) => {
         setItems((list) => (list ?? []).map((x) => (x.id === m.id ? message : x)))
-        unread.current = Math.max(0, unread.current - 1)
-        showUnreadBadge(unread.current)
+        setUnreadCount(Math.max(0, unread - 1))
       })
       .catch(() => undefined) // the wrapper toasts; the row stays unread
   }
@@ -97,11 +129,37 @@ export default function InboxPage() {
   }
   return (
     <View className="page">
+      <View className="inbox-tabs">
+        {(['all', 'unread'] as const).map((t) => (
+          <Text
+            key={t}
+            className={`inbox-tabs__tab e2e-inbox-tab-${t} ${tab === t ? 'inbox-tabs__tab--on' : ''}`}
+            onClick={() => choose(t)}
+          >
+            {t === 'all' ? '全部' : `未读${unread > 0 ? ` ${unread}` : ''}`}
+          </Text>
+        ))}
+        {unread > 0 && (
+          <Button
+            className="btn inbox-tabs__read-all e2e-inbox-read-all"
+            disabled={marking}
+            onClick={() => void readAll()}
+          >
+            全部已读
+          </Button>
+        )}
+      </View>
       <AsyncList
         error={error}
         items={items}
         onRetry={() => void load()}
-        empty={<EmptyState className="e2e-inbox-empty" title="暂无消息" hint="下拉可刷新" />}
+        empty={
+          <EmptyState
+            className="e2e-inbox-empty"
+            title={tab === 'unread' ? '没有未读消息' : '暂无消息'}
+            hint="下拉可刷新"
+          />
+        }
         render={(m) => <MessageRow key={m.id} message={m} onTap={open} />}
       />
       {items && items.length > 0 && !cursor && <Text className="inbox-end">没有更多了</Text>}

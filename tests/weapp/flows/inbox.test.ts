@@ -116,6 +116,35 @@ describe('weapp: inbox and the 消息 badge', () => {
     expect(mp.tabBadges.has(INBOX_TAB)).toBe(false)
   })
 
+  it('未读 lists the unread only; 全部已读 reads them all and removes the badge', async () => {
+    const reader = await makeStudent()
+    for (const t of ['招聘会提醒', '投递进展', '职位邀请']) await makeMessage(reader.id, t)
+    const mp = program()
+    await mp.launch()
+    await loginWithPassword(mp, {
+      login: reader.login,
+      password: TEST_PASSWORD,
+      displayName: `用户${reader.login.slice(2, 6)}`,
+    })
+    await mp.tapTab('消息')
+    await mp.waitFor('three messages', () => mp.query('.e2e-inbox-item').length === 3)
+    // read one, then 未读 shows the other two
+    await mp.tap(mp.query('.e2e-inbox-item')[0]!)
+    await mp.waitFor('the badge to drop to 2', () => mp.tabBadges.get(INBOX_TAB) === '2')
+    await mp.tap('.e2e-inbox-tab-unread')
+    await mp.waitFor('two unread', () => mp.query('.e2e-inbox-item').length === 2)
+    expect(textOf(await mp.one('.e2e-inbox-tab-unread'))).toBe('未读 2')
+    await mp.tap('.e2e-inbox-read-all')
+    await mp.waitFor('the badge to go', () => !mp.tabBadges.has(INBOX_TAB))
+    await mp.waitForText('没有未读消息')
+    expect(mp.requests).toContain('POST /api/messages/read-all 200')
+    expect(mp.query('.e2e-inbox-read-all')).toEqual([])
+    // 全部 still lists all three, read
+    await mp.tap('.e2e-inbox-tab-all')
+    await mp.waitFor('three again', () => mp.query('.e2e-inbox-item').length === 3)
+    expect(mp.query('.e2e-inbox-unread')).toHaveLength(0)
+  })
+
   it('a message with a link opens its page (an interview invitation: 求职 → 面试邀请)', async () => {
     const link = '/packages/career/pages/index/index?tab=interviews'
     await makeMessage(student.id, '面试邀请：前端开发工程师', link)
