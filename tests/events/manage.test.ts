@@ -234,4 +234,49 @@ describe('cancel', () => {
     )
     expect(reg.error.details).toEqual({ outcome: 'not_open' })
   })
+
+  it('tells every holder of an active ticket, once, and nobody who had cancelled already', async () => {
+    const e = (await create(draft())).body.event
+    await publish(e.id)
+    const [a, b, left] = await Promise.all([studentOf(school), studentOf(school), studentOf(school)])
+    for (const s of [a!, b!, left!]) {
+      const r = await call(api.url, `/api/events/${e.id}/registration`, {
+        method: 'POST',
+        token: s.token,
+        headers: { 'idempotency-key': key() },
+      })
+      expect(r.status).toBe(201)
+    }
+    const gone = await call(api.url, `/api/events/${e.id}/registration`, {
+      method: 'DELETE',
+      token: left!.token,
+      headers: { 'idempotency-key': key() },
+    })
+    expect(gone.status).toBe(200)
+    const inbox = async (userId: string) =>
+      rows<{ kind: string; title: string; body: string; link: string }>(
+        `select kind, title, body, link from public.messages where user_id = $1 and title like '活动取消%'`,
+        [userId],
+      )
+    const cancel = () =>
+      callParsed(EventManageResponse, api.url, `/api/events/${e.id}/cancel`, {
+        method: 'POST',
+        token: staff.token,
+      })
+    expect((await cancel()).body.outcome).toBe('cancelled')
+    for (const s of [a!, b!]) {
+      const m = await inbox(s.user.id)
+      expect(m).toHaveLength(1)
+      expect(m[0]).toMatchObject({
+        kind: 'event_reminder',
+        title: `活动取消：${e.title}`,
+        link: `/packages/events/pages/detail/index?id=${e.id}`,
+      })
+      expect(m[0]!.body).toContain('入场券随之作废')
+    }
+    expect(await inbox(left!.user.id)).toEqual([])
+    // cancelling again tells nobody anything more
+    expect((await cancel()).body.outcome).toBe('already_cancelled')
+    expect(await inbox(a!.user.id)).toHaveLength(1)
+  })
 })

@@ -129,6 +129,14 @@ function notificationOf(kind: keyof typeof SUBSCRIBE_TEMPLATES): fc.Arbitrary<No
         companyName: anyText,
         status: fc.constantFrom('hired' as const, 'unsuitable' as const),
       })
+    case 'event_cancelled':
+      return fc.record({
+        kind: fc.constant(kind),
+        to: id,
+        eventId: id,
+        eventTitle: anyText,
+        startsAt: anyDate,
+      })
     case 'event_reminder':
       return fc.record({
         kind: fc.constant(kind),

@@ -12,6 +12,7 @@ import {
 import { callOutcome } from '../db/outcome'
 import type { Db, Tx } from '../db/tx'
 import { AppError, type FieldErrors } from '../http/errors'
+import { notifyMany } from '../notify'
 import { loadEventDetail } from './detail'
 
 /** Form field → column: the only columns staff may write (the grants of 000710 name the same). */
@@ -186,8 +187,35 @@ export async function publishEvent(tx: Tx, userId: string, eventId: string): Pro
 }
 
 /** `POST /api/events/:id/cancel` (app.cancel_event decides; every active ticket ends with the event). */
+/**
+ * Every student whose ticket the cancellation just ended hears of it, in the same transaction: the
+ * tickets app.cancel_event cancelled carry this transaction's now() (a ticket its holder cancelled
+ * earlier does not, and that student is not told). School staff read their school's tickets (RLS).
+ */
+async function tellHolders(db: Db, eventId: string): Promise<void> {
+  const { rows } = await db.query<{ user_id: string; title: string; starts_at: Date }>(
+    `select t.user_id, e.title, e.starts_at from public.tickets t join public.events e on e.id = t.event_id
+     where t.event_id = $1 and t.status = 'cancelled' and t.cancelled_at = now()`,
+    [eventId],
+  )
+  await notifyMany(
+    db,
+    rows.map((r) => ({
+      kind: 'event_cancelled' as const,
+      to: r.user_id,
+      eventId,
+      eventTitle: r.title,
+      startsAt: r.starts_at,
+    })),
+  )
+}
+
 export async function cancelEvent(tx: Tx, userId: string, eventId: string): Promise<EventManageResponse> {
-  const r = await tx((db) => callOutcome(db, 'app.cancel_event', [eventId], EventCancelOutcome))
+  const r = await tx(async (db) => {
+    const out = await callOutcome(db, 'app.cancel_event', [eventId], EventCancelOutcome)
+    if (out.outcome === 'cancelled') await tellHolders(db, eventId)
+    return out
+  })
   switch (r.outcome) {
     case 'cancelled':
     case 'already_cancelled':

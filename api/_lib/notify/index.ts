@@ -1,5 +1,10 @@
 import type { MessageKind } from '../../../src/contracts/messages'
-import { CAREER_PAGE, EMPLOYER_APPLICATION_PAGE, TICKET_PAGE } from '../../../src/services/routes'
+import {
+  CAREER_PAGE,
+  EMPLOYER_APPLICATION_PAGE,
+  EVENT_DETAIL_PAGE,
+  TICKET_PAGE,
+} from '../../../src/services/routes'
 import type { Db } from '../db/tx'
 
 /**
@@ -57,6 +62,14 @@ export type Notification =
       jobTitle: string
       companyName: string
       status: 'unsuitable' | 'hired'
+    }
+  | {
+      /** to each holder of an active ticket when school staff cancel the event (api/_lib/events/manage.ts) */
+      kind: 'event_cancelled'
+      to: string
+      eventId: string
+      eventTitle: string
+      startsAt: Date | string
     }
   | {
       /** the day before an event, to each holder of an active ticket (api/_lib/events/reminders.ts) */
@@ -155,6 +168,17 @@ export function render(n: Notification): RenderedMessage {
             : `${n.companyName}认为您的简历与「${n.jobTitle}」暂不匹配，感谢您的投递。`,
         link: APPLICATIONS_TAB,
       }
+    case 'event_cancelled':
+      return {
+        userId: n.to,
+        kind: 'event_reminder',
+        title: clip(`活动取消：${n.eventTitle}`, 100),
+        body: clip(
+          `您报名的「${n.eventTitle}」（原定于${formatChinaTime(n.startsAt)}开始）已取消，入场券随之作废。`,
+          2000,
+        ),
+        link: `${EVENT_DETAIL_PAGE}?id=${n.eventId}`,
+      }
     case 'event_reminder':
       return {
         userId: n.to,
@@ -174,19 +198,33 @@ export function render(n: Notification): RenderedMessage {
 }
 
 /**
- * Writes the notification's inbox row in `db`'s transaction. The role switch is `set local` (it
+ * Writes the notifications' inbox rows in `db`'s transaction, in one statement however many (an
+ * event's cancellation reaches every holder of its tickets). The role switch is `set local` (it
  * ends with the transaction at the latest) and is undone right after the insert; the role in force
  * before (the user's `authenticated`, or the system's `service_role`) is the one restored. A failed
  * insert aborts the transaction, which then rolls back whole, role included.
  */
-export async function notify(db: Db, notification: Notification): Promise<void> {
-  const m = render(notification)
+export async function notifyMany(db: Db, notifications: readonly Notification[]): Promise<void> {
+  if (notifications.length === 0) return
+  const m = notifications.map(render)
   const { rows } = await db.query<{ role: string }>("select current_setting('role') as role")
   const previous = rows[0]?.role ?? 'none'
   await db.query("select set_config('role', 'service_role', true)")
   await db.query(
-    'insert into public.messages (user_id, kind, title, body, link) values ($1, $2, $3, $4, $5)',
-    [m.userId, m.kind, m.title, m.body, m.link],
+    `insert into public.messages (user_id, kind, title, body, link)
+     select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])`,
+    [
+      m.map((x) => x.userId),
+      m.map((x) => x.kind),
+      m.map((x) => x.title),
+      m.map((x) => x.body),
+      m.map((x) => x.link),
+    ],
   )
   await db.query("select set_config('role', $1, true)", [previous])
+}
+
+/** One notification: notifyMany of one. */
+export function notify(db: Db, notification: Notification): Promise<void> {
+  return notifyMany(db, [notification])
 }

@@ -77,6 +77,15 @@ export const SUBSCRIBE_TEMPLATES: { [K in Kind]?: SubscribeTemplate<K> } = {
       phrase3: (n) => APPLICATION_STATUS[n.status],
     },
   },
+  event_cancelled: {
+    env: 'WECHAT_TPL_EVENT_CANCELLED',
+    title: '活动取消通知',
+    fields: {
+      thing1: (n) => n.eventTitle,
+      time2: (n) => n.startsAt,
+      thing3: () => '活动已取消，入场券已作废',
+    },
+  },
   event_reminder: {
     env: 'WECHAT_TPL_EVENT_REMINDER',
     title: '活动开始提醒',
@@ -133,11 +142,12 @@ export function subscribePayload(
 
 /**
  * What the app asks for at each natural moment, at most 3 templates a call (WeChat's limit), all
- * one-time: after applying, the news of that application; after registering, the reminder.
+ * one-time: after applying, the news of that application; after registering, the reminder and
+ * the news of a cancellation.
  */
 export const SUBSCRIBE_MOMENTS: Record<SubscribeMoment, readonly Kind[]> = {
   apply: ['interview_invited', 'application_status', 'interview_result'],
-  register: ['event_reminder'],
+  register: ['event_reminder', 'event_cancelled'],
 }
 
 /** The configured template ids of a moment (kinds whose id is not configured are left out). */
