@@ -17,7 +17,7 @@ import { TokenResponse } from '../../src/contracts/auth'
 import { base64urlToBytes, makeTicketCode } from '../../src/contracts/ticket-code'
 import { RegistrationResponse, TicketKey } from '../../src/contracts/tickets'
 import { callParsed, expectOk, withApi } from '../support/api'
-import { CHROMIUM, screenshot } from '../support/browser'
+import { CHROMIUM, openSignedIn, screenshot } from '../support/browser'
 import { makeSchool, makeUser, TEST_PASSWORD } from '../support/fixtures'
 
 const api = withApi({ staticDir: H5_DIR })
@@ -148,15 +148,7 @@ describe('H5: the gate reads a QR code through the camera', () => {
     page.on('request', (r) => {
       if (r.url().includes('camera-h5')) chunks.push(r.url())
     })
-    await page.goto(`${api.url}/#/pages/me/index`)
-    await page.evaluate((s) => {
-      localStorage.setItem(
-        'jiuye.session',
-        JSON.stringify({ data: { ...s, expiresAt: Date.now() + s.expiresIn * 1000 } }),
-      )
-    }, session)
-    await page.goto(`${api.url}/#/packages/checkin/pages/gate/index?id=${eventId}`)
-    await page.reload()
+    await openSignedIn(page, api.url, session, `/packages/checkin/pages/gate/index?id=${eventId}`)
     await page.locator('.e2e-checkin-gate-name input').fill('南门')
     await page.locator('.e2e-checkin-start').click()
     await page.locator('.e2e-checkin-gate').waitFor({ state: 'visible', timeout: 15_000 })

@@ -27,7 +27,7 @@ import {
 } from '../../src/contracts/ticket-code'
 import { RegistrationResponse, TicketKey } from '../../src/contracts/tickets'
 import { call, callParsed, expectOk, parseAnswer, withApi } from '../support/api'
-import { screenshot, withBrowser } from '../support/browser'
+import { openSignedIn, screenshot, withBrowser } from '../support/browser'
 import { makeSchool, makeUser, TEST_PASSWORD, type TestUser } from '../support/fixtures'
 import { readTicketQr } from '../support/ticket-qr'
 
@@ -49,16 +49,7 @@ async function tokens(login: string): Promise<TokenResponse> {
 /** A browser (its own context) signed in as `session`, on `hash`. */
 async function pageAs(session: TokenResponse, hash: string): Promise<Page> {
   const page = await browser.page()
-  await page.goto(`${api.url}/#/pages/me/index`)
-  await page.evaluate((s) => {
-    localStorage.setItem(
-      'jiuye.session',
-      JSON.stringify({ data: { ...s, expiresAt: Date.now() + s.expiresIn * 1000 } }),
-    )
-  }, session)
-  await page.goto(`${api.url}/#${hash}`)
-  await page.reload()
-  return page
+  return openSignedIn(page, api.url, session, hash)
 }
 
 /** A published on-site fair of `schoolId` starting in 30 minutes: registration open, check-in open. */

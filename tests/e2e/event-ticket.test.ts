@@ -20,7 +20,7 @@ import {
 } from '../../src/contracts/ticket-code'
 import { MyTicketList } from '../../src/contracts/tickets'
 import { callParsed, expectOk, withApi } from '../support/api'
-import { screenshot, withBrowser } from '../support/browser'
+import { openSignedIn, screenshot, withBrowser } from '../support/browser'
 import { makeSchool, makeUser, TEST_PASSWORD } from '../support/fixtures'
 import { readTicketQr } from '../support/ticket-qr'
 import { addPublishedEvent, storedPublicKey } from '../weapp/flows/event-ticket-fixtures'
@@ -75,15 +75,7 @@ describe('H5: a student registers for a fair and shows the ticket, online and of
     page.on('response', (r) => {
       if (r.url().includes('/api/') && r.status() >= 500) failed.push(`${r.status()} ${r.url()}`)
     })
-    await page.goto(`${api.url}/#/pages/me/index`)
-    await page.evaluate((s) => {
-      localStorage.setItem(
-        'jiuye.session',
-        JSON.stringify({ data: { ...s, expiresAt: Date.now() + s.expiresIn * 1000 } }),
-      )
-    }, session)
-    await page.goto(`${api.url}/#/pages/events/index`)
-    await page.reload()
+    await openSignedIn(page, api.url, session, '/pages/events/index')
 
     // ---- 活动: three events; 招聘会 leaves two, 杭州 then one
     const items = () => current(page).locator('.e2e-events-item')

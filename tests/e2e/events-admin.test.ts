@@ -15,7 +15,7 @@ import { ensureH5Build, H5_DIR } from '../../scripts/h5-build'
 import { TokenResponse } from '../../src/contracts/auth'
 import { EVENT_DETAIL_PAGE } from '../../src/services/routes'
 import { callParsed, withApi } from '../support/api'
-import { screenshot, withBrowser } from '../support/browser'
+import { openSignedIn, screenshot, withBrowser } from '../support/browser'
 import { makeCompany, makeSchool, makeUser, TEST_PASSWORD, type TestUser } from '../support/fixtures'
 import { decodePng } from '../wechat/decode'
 import { withFakeWechat } from '../wechat/support'
@@ -35,16 +35,7 @@ async function pageAs(user: TestUser, hash: string): Promise<Page> {
   })
   const session = r.body
   const page = await browser.page()
-  await page.goto(`${api.url}/#/pages/me/index`)
-  await page.evaluate((s) => {
-    localStorage.setItem(
-      'jiuye.session',
-      JSON.stringify({ data: { ...s, expiresAt: Date.now() + s.expiresIn * 1000 } }),
-    )
-  }, session)
-  await page.goto(`${api.url}/#${hash}`)
-  await page.reload()
-  return page
+  return openSignedIn(page, api.url, session, hash)
 }
 
 /** `2026-12-10 09:00` in China time, `days` from now. */

@@ -18,7 +18,7 @@ import { ApplyResponse, MyApplicationListResponse } from '../../src/contracts/ap
 import { TokenResponse } from '../../src/contracts/auth'
 import { BindingStatus } from '../../src/contracts/binding'
 import { callParsed, withApi } from '../support/api'
-import { screenshot, withBrowser } from '../support/browser'
+import { openSignedIn, screenshot, withBrowser } from '../support/browser'
 import { makeCompany, makeSchool, makeUser, TEST_PASSWORD, type TestUser } from '../support/fixtures'
 import { makeRosterEntry } from '../support/roster-fixtures'
 
@@ -121,16 +121,7 @@ async function publishedJob(companyId: string, title: string): Promise<string> {
 /** A browser page signed in as `session` (the stored session the app reads, as after a login). */
 async function pageAs(session: TokenResponse, hash: string): Promise<Page> {
   const page = await browser.page()
-  await page.goto(`${api.url}/#/pages/me/index`)
-  await page.evaluate((s) => {
-    localStorage.setItem(
-      'jiuye.session',
-      JSON.stringify({ data: { ...s, expiresAt: Date.now() + s.expiresIn * 1000 } }),
-    )
-  }, session)
-  await page.goto(`${api.url}/#${hash}`)
-  await page.reload()
-  return page
+  return openSignedIn(page, api.url, session, hash)
 }
 
 async function open(page: Page, hash: string): Promise<void> {

@@ -5,35 +5,25 @@
  * configured templates; the sender's spend is one guarded statement that never goes below zero,
  * whatever runs at once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { serviceStatements, withServiceTx } from '../../api/_lib/db/tx'
 import { useSubscribeCredit } from '../../api/_lib/notify/credits'
 import { SubscriptionReportResponse, SubscriptionState } from '../../src/contracts/subscriptions'
 import { key, type Person, studentOf } from '../events/support'
 import { call, errorOf, expectOk, parseAnswer, withApi } from '../support/api'
+import { withFileEnv } from '../support/env'
 import { makeSchool } from '../support/fixtures'
 
 const api = withApi()
 let school: string
-const saved: Record<string, string | undefined> = {}
-const ENV = {
+withFileEnv({
   WECHAT_TPL_INTERVIEW_INVITED: 'tpl-interview',
   WECHAT_TPL_APPLICATION_STATUS: 'tpl-status',
   WECHAT_TPL_EVENT_REMINDER: 'tpl-reminder',
-}
+})
 
 beforeAll(async () => {
   school = await makeSchool('订阅测试大学')
-  for (const [k, v] of Object.entries(ENV)) {
-    saved[k] = process.env[k]
-    process.env[k] = v
-  }
-})
-afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k]
-    else process.env[k] = v
-  }
 })
 
 const report = (p: Person, results: unknown, k = key()) =>

@@ -48,3 +48,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true })
   return file
 }
+
+/** What the app keeps as its session after a login (src/services/session.ts). */
+export interface StoredSession {
+  accessToken: string
+  expiresIn: number
+  [k: string]: unknown
+}
+
+/**
+ * Opens `hash` on `baseUrl` as `session` signed in: the session goes where the app keeps it after a
+ * login (localStorage `jiuye.session`, with its expiry), then the page loads afresh to read it.
+ */
+export async function openSignedIn(
+  page: Page,
+  baseUrl: string,
+  session: StoredSession,
+  hash: string,
+): Promise<Page> {
+  await page.goto(`${baseUrl}/#/pages/me/index`)
+  await page.evaluate((s) => {
+    localStorage.setItem(
+      'jiuye.session',
+      JSON.stringify({ data: { ...s, expiresAt: Date.now() + s.expiresIn * 1000 } }),
+    )
+  }, session)
+  await page.goto(`${baseUrl}/#${hash}`)
+  await page.reload()
+  return page
+}

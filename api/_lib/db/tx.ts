@@ -115,9 +115,13 @@ export async function withServiceTx<T>(reason: string, fn: (db: Db) => Promise<T
     outcome = 'commit'
     return result
   } finally {
-    // every RLS bypass leaves a line naming why, so an audit can find each one
-    log.info('service transaction', { reason, outcome, ms: Math.round(performance.now() - started) })
+    logServiceTransaction(reason, outcome, started)
   }
+}
+
+/** Every RLS bypass leaves a line naming why, so an audit can find each one. */
+function logServiceTransaction(reason: string, outcome: 'commit' | 'rollback', started: number): void {
+  log.info('service transaction', { reason, outcome, ms: Math.round(performance.now() - started) })
 }
 
 /** The role settings of a service transaction, as one literal statement (they are constants). */
@@ -165,7 +169,7 @@ export function serviceStatements(reason: string): Queryable {
       } finally {
         // a failed implicit transaction is already rolled back: the connection is clean either way
         client.release()
-        log.info('service transaction', { reason, outcome, ms: Math.round(performance.now() - started) })
+        logServiceTransaction(reason, outcome, started)
       }
     },
   }

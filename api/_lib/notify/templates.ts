@@ -113,6 +113,14 @@ export function templateOf<K extends Kind>(kind: K): SubscribeTemplate<K> | unde
   return SUBSCRIBE_TEMPLATES[kind] as SubscribeTemplate<K> | undefined
 }
 
+type Env = Readonly<Record<string, string | undefined>>
+
+/** The configured WeChat id of a kind's template; null without a template or while unset. */
+export function templateIdOf(kind: Kind, env: Env = process.env): string | null {
+  const t = templateOf(kind)
+  return (t && env[t.env]?.trim()) || null
+}
+
 /** The keywords of a kind's template, in order (what the template must have in the WeChat console). */
 export function templateKeywords(kind: Kind): string[] {
   return Object.keys(templateOf(kind)?.fields ?? {})
@@ -122,10 +130,7 @@ export function templateKeywords(kind: Kind): string[] {
  * The subscribe message of a notification, or null when its kind has no template. `templateId` is
  * null while the deployment has not configured the template's id (the message stays in the inbox).
  */
-export function subscribePayload(
-  n: Notification,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): SubscribePayload | null {
+export function subscribePayload(n: Notification, env: Env = process.env): SubscribePayload | null {
   const t = templateOf(n.kind) as SubscribeTemplate | undefined
   if (!t) return null
   const data: Record<string, string> = {}
@@ -134,7 +139,7 @@ export function subscribePayload(
   return {
     kind: n.kind,
     env: t.env,
-    templateId: env[t.env]?.trim() || null,
+    templateId: templateIdOf(n.kind, env),
     data,
     page: link ? link.replace(/^\//, '') : null,
   }
@@ -151,12 +156,6 @@ export const SUBSCRIBE_MOMENTS: Record<SubscribeMoment, readonly Kind[]> = {
 }
 
 /** The configured template ids of a moment (kinds whose id is not configured are left out). */
-export function momentTemplateIds(
-  moment: SubscribeMoment,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): string[] {
-  return SUBSCRIBE_MOMENTS[moment].flatMap((kind) => {
-    const id = env[templateOf(kind)?.env ?? '']?.trim()
-    return id ? [id] : []
-  })
+export function momentTemplateIds(moment: SubscribeMoment, env: Env = process.env): string[] {
+  return SUBSCRIBE_MOMENTS[moment].flatMap((kind) => templateIdOf(kind, env) ?? [])
 }

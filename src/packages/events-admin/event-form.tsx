@@ -139,6 +139,47 @@ export function formToBody(
 
 const TIME_HINT = '如：2026-12-10 09:00（北京时间）'
 
+type TimeKey = 'startsAt' | 'endsAt' | 'registrationClosesAt' | 'checkinOpensAt' | 'checkinClosesAt'
+
+/** A time field: `id` names it (`event-<id>`) and its test hook (`e2e-admin-<id>`). */
+interface WhenField {
+  key: TimeKey
+  label: string
+  id: string
+  placeholder: string
+  optional?: boolean
+}
+
+const WHEN_FIELDS: readonly WhenField[] = [
+  { key: 'startsAt', label: '开始时间', id: 'starts', placeholder: TIME_HINT },
+  { key: 'endsAt', label: '结束时间', id: 'ends', placeholder: TIME_HINT },
+]
+
+/** On site only: when registration closes and the gates' check-in window. */
+const ONSITE_WHEN_FIELDS: readonly WhenField[] = [
+  {
+    key: 'registrationClosesAt',
+    label: '报名截止',
+    id: 'registration-closes',
+    placeholder: '默认为开始时间',
+    optional: true,
+  },
+  {
+    key: 'checkinOpensAt',
+    label: '签到开始',
+    id: 'checkin-opens',
+    placeholder: '默认为开始前 1 小时',
+    optional: true,
+  },
+  {
+    key: 'checkinClosesAt',
+    label: '签到结束',
+    id: 'checkin-closes',
+    placeholder: '默认为结束时间',
+    optional: true,
+  },
+]
+
 /** The draft's fields; `disabled` shows them read-only (a published event is not edited). */
 export function EventFormFields(props: {
   form: EventFormState
@@ -148,6 +189,19 @@ export function EventFormFields(props: {
 }) {
   const { form, fields, set } = props
   const onsite = form.mode === 'onsite'
+  const timeField = (f: WhenField) => (
+    <TextField
+      key={f.key}
+      label={f.label}
+      name={`event-${f.id}`}
+      optional={f.optional}
+      error={fields[f.key]}
+      value={form[f.key]}
+      placeholder={f.placeholder}
+      inputClassName={`e2e-admin-${f.id}`}
+      onInput={(v) => set(f.key, v)}
+    />
+  )
   const companyIndex = props.companies.findIndex((c) => c.id === form.companyId)
   return (
     <View className="card e2e-admin-form">
@@ -234,58 +288,8 @@ export function EventFormFields(props: {
           onInput={(v) => set('onlineUrl', v)}
         />
       )}
-      <TextField
-        label="开始时间"
-        name="event-starts"
-        error={fields.startsAt}
-        value={form.startsAt}
-        placeholder={TIME_HINT}
-        inputClassName="e2e-admin-starts"
-        onInput={(v) => set('startsAt', v)}
-      />
-      <TextField
-        label="结束时间"
-        name="event-ends"
-        error={fields.endsAt}
-        value={form.endsAt}
-        placeholder={TIME_HINT}
-        inputClassName="e2e-admin-ends"
-        onInput={(v) => set('endsAt', v)}
-      />
-      {onsite && (
-        <>
-          <TextField
-            label="报名截止"
-            name="event-registration-closes"
-            optional
-            error={fields.registrationClosesAt}
-            value={form.registrationClosesAt}
-            placeholder="默认为开始时间"
-            inputClassName="e2e-admin-registration-closes"
-            onInput={(v) => set('registrationClosesAt', v)}
-          />
-          <TextField
-            label="签到开始"
-            name="event-checkin-opens"
-            optional
-            error={fields.checkinOpensAt}
-            value={form.checkinOpensAt}
-            placeholder="默认为开始前 1 小时"
-            inputClassName="e2e-admin-checkin-opens"
-            onInput={(v) => set('checkinOpensAt', v)}
-          />
-          <TextField
-            label="签到结束"
-            name="event-checkin-closes"
-            optional
-            error={fields.checkinClosesAt}
-            value={form.checkinClosesAt}
-            placeholder="默认为结束时间"
-            inputClassName="e2e-admin-checkin-closes"
-            onInput={(v) => set('checkinClosesAt', v)}
-          />
-        </>
-      )}
+      {WHEN_FIELDS.map(timeField)}
+      {onsite && ONSITE_WHEN_FIELDS.map(timeField)}
       <FormField label="活动介绍" name="event-description" optional error={fields.description}>
         <Textarea
           className="form-field__textarea e2e-admin-description"

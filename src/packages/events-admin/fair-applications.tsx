@@ -47,42 +47,60 @@ function ApplicationRow(props: {
       {app.rejectReason && <Text className="admin-event__meta">未通过原因：{app.rejectReason}</Text>}
       {app.status === 'pending' && (
         <View className="admin-app__decide">
-          <View className="admin-inline">
-            <Input
-              className="admin-inline__input e2e-admin-booth"
-              placeholder="展位号，如 A12"
-              value={booth}
-              maxlength={20}
-              onInput={(e) => setBooth(e.detail.value)}
-            />
-            <Button
-              className="btn btn--primary e2e-admin-approve"
-              size="mini"
-              disabled={props.busy}
-              onClick={() => void props.onDecide({ action: 'approve', booth })}
-            >
-              通过
-            </Button>
-          </View>
-          <View className="admin-inline">
-            <Input
-              className="admin-inline__input e2e-admin-reject-reason"
-              placeholder="未通过原因"
-              value={reason}
-              maxlength={200}
-              onInput={(e) => setReason(e.detail.value)}
-            />
-            <Button
-              className="btn btn--danger e2e-admin-reject"
-              size="mini"
-              disabled={props.busy}
-              onClick={() => void props.onDecide({ action: 'reject', reason })}
-            >
-              驳回
-            </Button>
-          </View>
+          <InlineAction
+            hook="booth"
+            placeholder="展位号，如 A12"
+            maxlength={20}
+            value={booth}
+            onInput={setBooth}
+            button={{ text: '通过', tone: 'primary', hook: 'approve' }}
+            busy={props.busy}
+            onTap={() => void props.onDecide({ action: 'approve', booth })}
+          />
+          <InlineAction
+            hook="reject-reason"
+            placeholder="未通过原因"
+            maxlength={200}
+            value={reason}
+            onInput={setReason}
+            button={{ text: '驳回', tone: 'danger', hook: 'reject' }}
+            busy={props.busy}
+            onTap={() => void props.onDecide({ action: 'reject', reason })}
+          />
         </View>
       )}
+    </View>
+  )
+}
+
+/** One input and its button on a line (a booth and 通过; a reason and 驳回). */
+function InlineAction(props: {
+  hook: string
+  placeholder: string
+  maxlength: number
+  value: string
+  onInput: (v: string) => void
+  button: { text: string; tone: 'primary' | 'danger'; hook: string }
+  busy: boolean
+  onTap: () => void
+}) {
+  return (
+    <View className="admin-inline">
+      <Input
+        className={`admin-inline__input e2e-admin-${props.hook}`}
+        placeholder={props.placeholder}
+        value={props.value}
+        maxlength={props.maxlength}
+        onInput={(e) => props.onInput(e.detail.value)}
+      />
+      <Button
+        className={`btn btn--${props.button.tone} e2e-admin-${props.button.hook}`}
+        size="mini"
+        disabled={props.busy}
+        onClick={props.onTap}
+      >
+        {props.button.text}
+      </Button>
     </View>
   )
 }

@@ -7,9 +7,10 @@
  * per accept, none otherwise; the page says what happened. After 投递简历 the job page asks for the
  * application's three templates in one call.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../../api/_lib/db/tx'
 import { withApi } from '../../support/api'
+import { withEnv, withFileEnv } from '../../support/env'
 import { makeSchool, makeUser, TEST_PASSWORD, type TestUser } from '../../support/fixtures'
 import { MiniProgram } from '../runtime/runtime'
 import { textOf } from '../runtime/wxml'
@@ -26,17 +27,11 @@ const STUDENT = '林知夏'
 
 let student: TestUser
 let eventId: string
-let saved: string | undefined
+withFileEnv({ WECHAT_TPL_EVENT_REMINDER: TEMPLATE })
 beforeAll(async () => {
-  saved = process.env.WECHAT_TPL_EVENT_REMINDER
-  process.env.WECHAT_TPL_EVENT_REMINDER = TEMPLATE
   const schoolId = await makeSchool('订阅示范大学')
   student = await makeUser({ role: 'student', schoolId, name: STUDENT })
   eventId = await addPublishedEvent({ schoolId, title: '冬季专场招聘会', city: '杭州' })
-})
-afterAll(() => {
-  if (saved === undefined) delete process.env.WECHAT_TPL_EVENT_REMINDER
-  else process.env.WECHAT_TPL_EVENT_REMINDER = saved
 })
 
 async function credit(): Promise<{ credits: number; last: string } | null> {
@@ -105,10 +100,8 @@ describe('weapp: 开启活动提醒 after registering', () => {
       WECHAT_TPL_APPLICATION_STATUS: 'tpl-w-status',
       WECHAT_TPL_INTERVIEW_RESULT: 'tpl-w-result',
     }
-    const before = Object.fromEntries(Object.keys(ids).map((k) => [k, process.env[k]]))
-    Object.assign(process.env, ids)
     const p = new MiniProgram({ dir: weappDir(), apiUrl: api.url })
-    try {
+    await withEnv(ids, async () => {
       const { user } = await boundStudent(api.url, '许嘉禾')
       await addResume(user.id, 'zh', '中文简历', completeResume('许嘉禾'))
       const jobId = await addJob(await addCompany('星河数据（杭州）有限公司', true), {
@@ -147,13 +140,7 @@ describe('weapp: 开启活动提醒 after registering', () => {
         { t: 'tpl-w-result', n: 0 },
         { t: 'tpl-w-status', n: 1 },
       ])
-    } finally {
-      p.close()
-      for (const [k, v] of Object.entries(before)) {
-        if (v === undefined) delete process.env[k]
-        else process.env[k] = v
-      }
-    }
+    }).finally(() => p.close())
   })
 
   it('the runtime refuses a popup outside a tap, as WeChat does', async () => {
