@@ -12,6 +12,8 @@ export const JOB_SEARCH_PAGE = '/packages/jobs/pages/search/index'
 export const COMPANY_PAGE = '/packages/jobs/pages/company/index'
 export const CAREER_PAGE = '/packages/career/pages/index/index'
 export const INTENTION_PAGE = '/packages/career/pages/intention/index'
+/** 我的推送: the jobs pushed to the student, with why each matched */
+export const PUSHES_PAGE = '/packages/career/pages/pushes/index'
 export const RESUME_LIST_PAGE = '/packages/resume/pages/list/index'
 export const RESUME_EDIT_PAGE = '/packages/resume/pages/edit/index'
 export const RESUME_PREVIEW_PAGE = '/packages/resume/pages/preview/index'

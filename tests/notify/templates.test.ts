@@ -146,6 +146,23 @@ function notificationOf(kind: keyof typeof SUBSCRIBE_TEMPLATES): fc.Arbitrary<No
         venue: fc.option(anyText, { nil: null }),
         startsAt: anyDate,
       })
+    case 'job_pushed':
+      return fc.record({
+        kind: fc.constant(kind),
+        to: id,
+        jobId: id,
+        jobTitle: anyText,
+        companyName: anyText,
+        reasons: fc.array(anyText, { maxLength: 5 }),
+      })
+    case 'job_digest':
+      return fc.record({
+        kind: fc.constant(kind),
+        to: id,
+        day: anyDate.map((d) => d.toISOString().slice(0, 10)),
+        count: fc.integer({ min: 1, max: 100000 }),
+        topTitles: fc.array(anyText, { maxLength: 3 }),
+      })
     default:
       throw new Error(`no arbitrary for ${kind}`)
   }

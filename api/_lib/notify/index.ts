@@ -3,6 +3,8 @@ import {
   CAREER_PAGE,
   EMPLOYER_APPLICATION_PAGE,
   EVENT_DETAIL_PAGE,
+  JOB_DETAIL_PAGE,
+  PUSHES_PAGE,
   TICKET_PAGE,
 } from '../../../src/services/routes'
 import type { Db } from '../db/tx'
@@ -17,69 +19,102 @@ import type { Db } from '../db/tx'
  * steps to `service_role` for its one statement and back to `authenticated`; the claims stay set,
  * so the rest of the transaction is the user's again.
  */
-export type Notification =
-  | {
-      kind: 'interview_invited'
-      to: string
-      interviewId: string
-      jobTitle: string
-      companyName: string
-      mode: 'onsite' | 'video'
-      startsAt: Date | string
-    }
-  | {
-      kind: 'interview_answered'
-      to: string
-      applicationId: string
-      applicantName: string
-      jobTitle: string
-      accepted: boolean
-    }
-  | {
-      kind: 'interview_result'
-      to: string
-      jobTitle: string
-      companyName: string
-      result: 'passed' | 'failed' | 'pending'
-    }
-  | {
-      kind: 'interview_cancelled'
-      to: string
-      jobTitle: string
-      companyName: string
-      startsAt: Date | string
-    }
-  | {
-      kind: 'job_invited'
-      to: string
-      jobTitle: string
-      companyName: string
-      note: string | null
-    }
-  | {
-      kind: 'application_status'
-      to: string
-      jobTitle: string
-      companyName: string
-      status: 'unsuitable' | 'hired'
-    }
-  | {
-      /** to each holder of an active ticket when school staff cancel the event (api/_lib/events/manage.ts) */
-      kind: 'event_cancelled'
-      to: string
-      eventId: string
-      eventTitle: string
-      startsAt: Date | string
-    }
-  | {
-      /** the day before an event, to each holder of an active ticket (api/_lib/events/reminders.ts) */
-      kind: 'event_reminder'
-      to: string
-      ticketId: string
-      eventTitle: string
-      venue: string | null
-      startsAt: Date | string
-    }
+export type Notification = Delivery &
+  (
+    | {
+        kind: 'interview_invited'
+        to: string
+        interviewId: string
+        jobTitle: string
+        companyName: string
+        mode: 'onsite' | 'video'
+        startsAt: Date | string
+      }
+    | {
+        kind: 'interview_answered'
+        to: string
+        applicationId: string
+        applicantName: string
+        jobTitle: string
+        accepted: boolean
+      }
+    | {
+        kind: 'interview_result'
+        to: string
+        jobTitle: string
+        companyName: string
+        result: 'passed' | 'failed' | 'pending'
+      }
+    | {
+        kind: 'interview_cancelled'
+        to: string
+        jobTitle: string
+        companyName: string
+        startsAt: Date | string
+      }
+    | {
+        kind: 'job_invited'
+        to: string
+        jobTitle: string
+        companyName: string
+        note: string | null
+      }
+    | {
+        kind: 'application_status'
+        to: string
+        jobTitle: string
+        companyName: string
+        status: 'unsuitable' | 'hired'
+      }
+    | {
+        /** to each holder of an active ticket when school staff cancel the event (api/_lib/events/manage.ts) */
+        kind: 'event_cancelled'
+        to: string
+        eventId: string
+        eventTitle: string
+        startsAt: Date | string
+      }
+    | {
+        /** one newly published job matched to the student's intention, sent at once (api/_lib/push/) */
+        kind: 'job_pushed'
+        to: string
+        jobId: string
+        jobTitle: string
+        companyName: string
+        /** "why this job": the criteria of the intention that matched, in Chinese (城市：杭州 …) */
+        reasons: readonly string[]
+      }
+    | {
+        /** the day's matched jobs of a student who chose the daily digest, in one message */
+        kind: 'job_digest'
+        to: string
+        /** the digest's day in China time, 'YYYY-MM-DD' */
+        day: string
+        count: number
+        /** the first few jobs' titles, best first */
+        topTitles: readonly string[]
+      }
+    | {
+        /** the day before an event, to each holder of an active ticket (api/_lib/events/reminders.ts) */
+        kind: 'event_reminder'
+        to: string
+        ticketId: string
+        eventTitle: string
+        venue: string | null
+        startsAt: Date | string
+      }
+  )
+
+/** How a notification is delivered; both optional. */
+export interface Delivery {
+  /**
+   * The same key never makes a second message (nor a second WeChat send): the event's identity,
+   * e.g. `job_pushed:<job>:<student>`. Without one every call is a new message.
+   */
+  idempotencyKey?: string
+  /** Not sent to WeChat before this moment (quiet hours); the inbox message exists at once. */
+  sendAfter?: Date | string
+}
 
 export interface RenderedMessage {
   userId: string
@@ -178,6 +213,28 @@ export function render(n: Notification): RenderedMessage {
           2000,
         ),
         link: `${EVENT_DETAIL_PAGE}?id=${n.eventId}`,
+      }
+    case 'job_pushed':
+      return {
+        userId: n.to,
+        kind: 'job_push',
+        title: clip(`职位推荐：${n.jobTitle}`, 100),
+        body: clip(
+          `${n.companyName}发布了「${n.jobTitle}」，与您的求职意向相符${n.reasons.length ? `（${n.reasons.join('；')}）` : ''}。`,
+          2000,
+        ),
+        link: `${JOB_DETAIL_PAGE}?id=${n.jobId}`,
+      }
+    case 'job_digest':
+      return {
+        userId: n.to,
+        kind: 'job_push',
+        title: clip(`今日职位推荐：${n.count}个新职位`, 100),
+        body: clip(
+          `${n.day}，有${n.count}个新职位与您的求职意向相符${n.topTitles.length ? `：${n.topTitles.map((t) => `「${t}」`).join('、')}${n.count > n.topTitles.length ? '等' : ''}` : ''}。`,
+          2000,
+        ),
+        link: PUSHES_PAGE,
       }
     case 'event_reminder':
       return {

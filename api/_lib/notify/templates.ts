@@ -86,6 +86,24 @@ export const SUBSCRIBE_TEMPLATES: { [K in Kind]?: SubscribeTemplate<K> } = {
       thing3: () => '活动已取消，入场券已作废',
     },
   },
+  job_pushed: {
+    env: 'WECHAT_TPL_JOB_PUSHED',
+    title: '职位推荐通知',
+    fields: {
+      thing1: (n) => n.jobTitle,
+      thing2: (n) => n.companyName,
+      thing3: (n) => n.reasons.join('，') || '与您的求职意向相符',
+    },
+  },
+  job_digest: {
+    env: 'WECHAT_TPL_JOB_DIGEST',
+    title: '每日职位推荐',
+    fields: {
+      thing1: (n) => `今日${n.count}个新职位与您的意向相符`,
+      thing2: (n) => n.topTitles[0] ?? '查看我的推送',
+      date3: (n) => n.day,
+    },
+  },
   event_reminder: {
     env: 'WECHAT_TPL_EVENT_REMINDER',
     title: '活动开始提醒',
