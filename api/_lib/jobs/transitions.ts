@@ -9,18 +9,23 @@ import {
 import { callOutcome } from '../db/outcome'
 import type { Db } from '../db/tx'
 import { AppError } from '../http/errors'
+import { pushPublishedJob } from '../push/match'
 import { readEmployerJob } from './posts'
 
 /**
  * Publishes one of my company's jobs through app.publish_job (no user role may write jobs.status).
  * A repeat is a success too (`already_published`), so a resent request is harmless even without
  * its idempotency key; each refusal is an error whose `details.outcome` names it.
+ * Only the first publish pushes the job to the students whose intention it matches, in the same
+ * transaction (api/_lib/push/match.ts), so a push exists exactly when the job is public.
  */
 export async function publishJob(db: Db, id: string): Promise<JobPublishResponse> {
   const r = await callOutcome(db, 'app.publish_job', [id], JobPublishOutcome)
   const message = JOB_PUBLISH_OUTCOME_LABELS[r.outcome]
   switch (r.outcome) {
     case 'published':
+      await pushPublishedJob(db, id)
+      return { outcome: r.outcome, job: await readEmployerJob(db, id) }
     case 'already_published':
       return { outcome: r.outcome, job: await readEmployerJob(db, id) }
     case 'not_found':
