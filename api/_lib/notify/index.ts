@@ -1,282 +1,96 @@
-import type { MessageKind } from '../../../src/contracts/messages'
-import {
-  CAREER_PAGE,
-  EMPLOYER_APPLICATION_PAGE,
-  EVENT_DETAIL_PAGE,
-  JOB_DETAIL_PAGE,
-  PUSHES_PAGE,
-  TICKET_PAGE,
-} from '../../../src/services/routes'
-import type { Db } from '../db/tx'
-
 /**
- * The one way the job hunt tells someone something: `notify(db, notification)` renders the
- * notification into an inbox row (`public.messages`) inside the caller's transaction, so the
- * message exists exactly when the state change it reports commits. The push issue extends THIS
- * function (WeChat subscribe messages through an outbox) without changing its callers.
+ * The one way the product tells someone something. `notify(db, n)` / `notifyMany(db, ns)` write,
+ * in the caller's transaction, so that they exist exactly when the state change they report
+ * commits:
+ *   - the inbox message (`public.messages`), once per idempotency key;
+ *   - for a kind with a configured WeChat template and a recipient who uses WeChat, one delivery
+ *     (`public.message_deliveries`) and its send job on the queue (queue.ts), drained by the
+ *     sender (sender.ts) — which spends a subscription credit, or leaves the message inbox-only.
+ * Flow and states: docs/flows/messages.md.
  *
- * Users have no insert grant on messages (nobody may write into another's inbox), so the insert
- * steps to `service_role` for its one statement and back to `authenticated`; the claims stay set,
+ * Users have no insert grant on messages or deliveries (nobody may write into another's inbox),
+ * so the writes step to `service_role` and back to the role in force before; the claims stay set,
  * so the rest of the transaction is the user's again.
  */
-export type Notification = Delivery &
-  (
-    | {
-        kind: 'interview_invited'
-        to: string
-        interviewId: string
-        jobTitle: string
-        companyName: string
-        mode: 'onsite' | 'video'
-        startsAt: Date | string
-      }
-    | {
-        kind: 'interview_answered'
-        to: string
-        applicationId: string
-        applicantName: string
-        jobTitle: string
-        accepted: boolean
-      }
-    | {
-        kind: 'interview_result'
-        to: string
-        jobTitle: string
-        companyName: string
-        result: 'passed' | 'failed' | 'pending'
-      }
-    | {
-        kind: 'interview_cancelled'
-        to: string
-        jobTitle: string
-        companyName: string
-        startsAt: Date | string
-      }
-    | {
-        kind: 'job_invited'
-        to: string
-        jobTitle: string
-        companyName: string
-        note: string | null
-      }
-    | {
-        kind: 'application_status'
-        to: string
-        jobTitle: string
-        companyName: string
-        status: 'unsuitable' | 'hired'
-      }
-    | {
-        /** to each holder of an active ticket when school staff cancel the event (api/_lib/events/manage.ts) */
-        kind: 'event_cancelled'
-        to: string
-        eventId: string
-        eventTitle: string
-        startsAt: Date | string
-      }
-    | {
-        /** one newly published job matched to the student's intention, sent at once (api/_lib/push/) */
-        kind: 'job_pushed'
-        to: string
-        jobId: string
-        jobTitle: string
-        companyName: string
-        /** "why this job": the criteria of the intention that matched, in Chinese (城市：杭州 …) */
-        reasons: readonly string[]
-      }
-    | {
-        /** the day's matched jobs of a student who chose the daily digest, in one message */
-        kind: 'job_digest'
-        to: string
-        /** the digest's day in China time, 'YYYY-MM-DD' */
-        day: string
-        count: number
-        /** the first few jobs' titles, best first */
-        topTitles: readonly string[]
-      }
-    | {
-        /** the day before an event, to each holder of an active ticket (api/_lib/events/reminders.ts) */
-        kind: 'event_reminder'
-        to: string
-        ticketId: string
-        eventTitle: string
-        venue: string | null
-        startsAt: Date | string
-      }
-  )
+import { randomUUID } from 'node:crypto'
+import type { Db } from '../db/tx'
+import { enqueueSends } from './queue'
+import { type Notification, render } from './render'
+import { subscribePayload } from './templates'
 
-/** How a notification is delivered; both optional. */
-export interface Delivery {
-  /**
-   * The same key never makes a second message (nor a second WeChat send): the event's identity,
-   * e.g. `job_pushed:<job>:<student>`. Without one every call is a new message.
-   */
-  idempotencyKey?: string
-  /** Not sent to WeChat before this moment (quiet hours); the inbox message exists at once. */
-  sendAfter?: Date | string
+export type { Delivery, Notification, RenderedMessage } from './render'
+export { formatChinaTime, render } from './render'
+
+/** The card's page with the message it opens, so the card is traceable to exactly one message. */
+function pageWithMessage(page: string | null, messageId: string): string | null {
+  if (!page) return null
+  return `${page}${page.includes('?') ? '&' : '?'}mid=${messageId}`
 }
 
-export interface RenderedMessage {
-  userId: string
-  kind: MessageKind
-  title: string
-  body: string
-  link: string | null
-}
-
-const WHEN = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-})
-
-/** "2026年12月3日 14:30", in China time whatever the server's zone */
-export function formatChinaTime(at: Date | string): string {
-  return WHEN.format(typeof at === 'string' ? new Date(at) : at)
-}
-
-const INTERVIEWS_TAB = `${CAREER_PAGE}?tab=interviews`
-const APPLICATIONS_TAB = `${CAREER_PAGE}?tab=applications`
-const INVITES_TAB = `${CAREER_PAGE}?tab=invites`
-
-/** Title ≤ 100, body ≤ 2000 (the messages checks); job titles are ≤ 50 and names ≤ 100. */
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
-}
-
-export function render(n: Notification): RenderedMessage {
-  switch (n.kind) {
-    case 'interview_invited':
-      return {
-        userId: n.to,
-        kind: 'interview_invitation',
-        title: clip(`面试邀请：${n.jobTitle}`, 100),
-        body: `${n.companyName}邀请您参加「${n.jobTitle}」的${n.mode === 'video' ? '视频面试' : '现场面试'}，时间：${formatChinaTime(n.startsAt)}。请在面试邀请中查看详情并接受或拒绝。`,
-        link: INTERVIEWS_TAB,
-      }
-    case 'interview_answered':
-      return {
-        userId: n.to,
-        kind: 'interview_invitation',
-        title: clip(`${n.applicantName}${n.accepted ? '接受' : '拒绝'}了面试邀请`, 100),
-        body: `${n.applicantName}${n.accepted ? '已接受' : '已拒绝'}「${n.jobTitle}」的面试邀请。`,
-        link: `${EMPLOYER_APPLICATION_PAGE}?id=${n.applicationId}`,
-      }
-    case 'interview_result': {
-      const words = { passed: '通过', failed: '未通过', pending: '待定' }[n.result]
-      return {
-        userId: n.to,
-        kind: 'interview_invitation',
-        title: clip(`面试结果：${n.jobTitle}`, 100),
-        body: `您在${n.companyName}「${n.jobTitle}」的面试结果：${words}。`,
-        link: INTERVIEWS_TAB,
-      }
-    }
-    case 'interview_cancelled':
-      return {
-        userId: n.to,
-        kind: 'interview_invitation',
-        title: clip(`面试已取消：${n.jobTitle}`, 100),
-        body: `${n.companyName}取消了原定于${formatChinaTime(n.startsAt)}的「${n.jobTitle}」面试。`,
-        link: INTERVIEWS_TAB,
-      }
-    case 'job_invited':
-      return {
-        userId: n.to,
-        kind: 'job_invitation',
-        title: clip(`职位邀请：${n.jobTitle}`, 100),
-        body: clip(`${n.companyName}邀请您投递「${n.jobTitle}」。${n.note ? `留言：${n.note}` : ''}`, 2000),
-        link: INVITES_TAB,
-      }
-    case 'application_status':
-      return {
-        userId: n.to,
-        kind: 'application_update',
-        title: clip(`投递进展：${n.jobTitle}`, 100),
-        body:
-          n.status === 'hired'
-            ? `恭喜！${n.companyName}决定录用您（「${n.jobTitle}」）。`
-            : `${n.companyName}认为您的简历与「${n.jobTitle}」暂不匹配，感谢您的投递。`,
-        link: APPLICATIONS_TAB,
-      }
-    case 'event_cancelled':
-      return {
-        userId: n.to,
-        kind: 'event_reminder',
-        title: clip(`活动取消：${n.eventTitle}`, 100),
-        body: clip(
-          `您报名的「${n.eventTitle}」（原定于${formatChinaTime(n.startsAt)}开始）已取消，入场券随之作废。`,
-          2000,
-        ),
-        link: `${EVENT_DETAIL_PAGE}?id=${n.eventId}`,
-      }
-    case 'job_pushed':
-      return {
-        userId: n.to,
-        kind: 'job_push',
-        title: clip(`职位推荐：${n.jobTitle}`, 100),
-        body: clip(
-          `${n.companyName}发布了「${n.jobTitle}」，与您的求职意向相符${n.reasons.length ? `（${n.reasons.join('；')}）` : ''}。`,
-          2000,
-        ),
-        link: `${JOB_DETAIL_PAGE}?id=${n.jobId}`,
-      }
-    case 'job_digest':
-      return {
-        userId: n.to,
-        kind: 'job_push',
-        title: clip(`今日职位推荐：${n.count}个新职位`, 100),
-        body: clip(
-          `${n.day}，有${n.count}个新职位与您的求职意向相符${n.topTitles.length ? `：${n.topTitles.map((t) => `「${t}」`).join('、')}${n.count > n.topTitles.length ? '等' : ''}` : ''}。`,
-          2000,
-        ),
-        link: PUSHES_PAGE,
-      }
-    case 'event_reminder':
-      return {
-        userId: n.to,
-        kind: 'event_reminder',
-        title: clip(`活动提醒：${n.eventTitle}`, 100),
-        body: clip(
-          `您报名的「${n.eventTitle}」将于${formatChinaTime(n.startsAt)}开始${n.venue ? `，地点：${n.venue}` : ''}。入场时请出示入场券二维码。`,
-          2000,
-        ),
-        link: `${TICKET_PAGE}?id=${n.ticketId}`,
-      }
-    default: {
-      const unknown: never = n
-      throw new Error(`unknown notification ${JSON.stringify(unknown)}`)
-    }
-  }
+function isoOf(at: Date | string | undefined): string | null {
+  if (at === undefined) return null
+  const d = typeof at === 'string' ? new Date(at) : at
+  if (Number.isNaN(d.getTime())) throw new Error(`notify: sendAfter is not a time: ${String(at)}`)
+  return d.toISOString()
 }
 
 /**
- * Writes the notifications' inbox rows in `db`'s transaction, in one statement however many (an
- * event's cancellation reaches every holder of its tickets). The role switch is `set local` (it
- * ends with the transaction at the latest) and is undone right after the insert; the role in force
- * before (the user's `authenticated`, or the system's `service_role`) is the one restored. A failed
- * insert aborts the transaction, which then rolls back whole, role included.
+ * Writes the notifications in `db`'s transaction: all messages and deliveries in one statement
+ * however many (an event's cancellation reaches every holder of its tickets; a job's push, every
+ * matching student), then their send jobs in one more. A notification whose idempotency key
+ * already made a message makes nothing. The role switch is `set local` and undone after; a
+ * failed write aborts the transaction, which then rolls back whole, role included.
  */
 export async function notifyMany(db: Db, notifications: readonly Notification[]): Promise<void> {
   if (notifications.length === 0) return
-  const m = notifications.map(render)
-  const { rows } = await db.query<{ role: string }>("select current_setting('role') as role")
-  const previous = rows[0]?.role ?? 'none'
+  const rows = notifications.map((n) => {
+    const m = render(n)
+    const id = randomUUID()
+    const wechat = subscribePayload(n)
+    return {
+      id,
+      user_id: m.userId,
+      kind: m.kind,
+      title: m.title,
+      body: m.body,
+      link: m.link,
+      idempotency_key: n.idempotencyKey ?? null,
+      notification_kind: n.kind,
+      template_id: wechat?.templateId ?? null,
+      payload: wechat?.templateId ? { data: wechat.data, page: pageWithMessage(wechat.page, id) } : null,
+      send_after: isoOf(n.sendAfter),
+    }
+  })
+  const { rows: role } = await db.query<{ role: string }>("select current_setting('role') as role")
+  const previous = role[0]?.role ?? 'none'
   await db.query("select set_config('role', 'service_role', true)")
-  await db.query(
-    `insert into public.messages (user_id, kind, title, body, link)
-     select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])`,
-    [
-      m.map((x) => x.userId),
-      m.map((x) => x.kind),
-      m.map((x) => x.title),
-      m.map((x) => x.body),
-      m.map((x) => x.link),
-    ],
+  const { rows: deliveries } = await db.query<{ id: string; send_after: string }>(
+    `with input as (
+       select * from jsonb_to_recordset($1::jsonb) as t (id uuid, user_id uuid, kind text, title text,
+         body text, link text, idempotency_key text, notification_kind text, template_id text,
+         payload jsonb, send_after timestamptz)
+     ), message as (
+       insert into public.messages (id, user_id, kind, title, body, link, idempotency_key)
+       select id, user_id, kind, title, body, link, idempotency_key from input
+       on conflict (idempotency_key) where idempotency_key is not null do nothing
+       returning id
+     ), delivery as (
+       insert into public.message_deliveries (message_id, user_id, channel, kind, template_id, payload, send_after)
+       select i.id, i.user_id, 'subscribe', i.notification_kind, i.template_id, i.payload,
+              coalesce(i.send_after, now())
+         from input i
+        where i.template_id is not null
+          and i.id in (select id from message)
+          -- only students who use the mini-program can get its messages
+          and exists (select 1 from public.wechat_identities w where w.user_id = i.user_id)
+       returning id, send_after
+     )
+     select id, to_char(send_after at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as send_after from delivery`,
+    [JSON.stringify(rows)],
+  )
+  await enqueueSends(
+    db,
+    deliveries.map((d) => ({ id: d.id, sendAfter: d.send_after })),
   )
   await db.query("select set_config('role', $1, true)", [previous])
 }

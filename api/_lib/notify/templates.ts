@@ -11,7 +11,7 @@
  */
 import type { SubscribeMoment } from '../../../src/contracts/subscriptions'
 import { fitKeyword, type KeywordValue } from '../wechat/keywords'
-import { type Notification, render } from './index'
+import { type Notification, render } from './render'
 
 type Kind = Notification['kind']
 type Of<K extends Kind> = Extract<Notification, { kind: K }>

@@ -81,6 +81,10 @@ const ACTIONS: Record<string, (fake: FakeWechat, body: Body) => Record<string, u
     fake.expireTokens()
     return {}
   },
+  'POST /__fake/latency': (fake, b) => {
+    fake.setLatency(text(b, 'path_prefix'), count(b, 'ms', 0))
+    return {}
+  },
   'POST /__fake/busy': (fake, b) => {
     fake.setBusy(b.busy !== false)
     return {}

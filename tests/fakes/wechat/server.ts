@@ -82,6 +82,11 @@ export interface FakeWechat {
   expireTokens(): void
   /** While busy, every call answers -1 system error. */
   setBusy(busy: boolean): void
+  /**
+   * Calls whose path starts with the prefix are answered this much later — after the endpoint
+   * did its work, so a client that dies meanwhile leaves a message WeChat has (0 clears).
+   */
+  setLatency(pathPrefix: string, ms: number): void
   /** Moves the fake's clock forward (code and token expiry). */
   advanceTime(ms: number): void
   configure(limits: Partial<FakeLimits>): void
@@ -137,6 +142,7 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
   const requests: RecordedRequest[] = []
   const failures: { prefix: string; failure: Failure; remaining: number }[] = []
   const held = new Set<http.ServerResponse>()
+  const latency = new Map<string, number>()
 
   function takeFailure(path: string): Failure | undefined {
     const entry = failures.find((f) => f.remaining > 0 && path.startsWith(f.prefix))
@@ -203,7 +209,10 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
       res.end('not found')
       return
     }
-    send(res, await route({ state, method, query: record.query, body, bodyInvalid }))
+    const reply = await route({ state, method, query: record.query, body, bodyInvalid })
+    const delay = [...latency].find(([prefix]) => url.pathname.startsWith(prefix))?.[1] ?? 0
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay))
+    send(res, reply)
   }
 
   const server = http.createServer((req, res) => {
@@ -276,6 +285,10 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
     },
     setBusy: (busy) => {
       state.busy = busy
+    },
+    setLatency: (prefix, ms) => {
+      if (ms > 0) latency.set(prefix, ms)
+      else latency.delete(prefix)
     },
     advanceTime: (ms) => {
       state.offsetMs += ms

@@ -1,0 +1,88 @@
+/** Shared by the delivery tests: students who use the mini-program, credits, the fake's counts. */
+import { randomUUID } from 'node:crypto'
+import { withServiceTx } from '../../api/_lib/db/tx'
+import type { FakeWechat } from '../fakes/wechat/server'
+import { FAKE_MP_APP } from '../fakes/wechat/server'
+import { makeUser } from '../support/fixtures'
+
+export interface WechatStudent {
+  id: string
+  openid: string
+}
+
+/** A student bound to an openid the fake knows, holding `credits` of `templateId` on both sides. */
+export async function wechatStudent(
+  fake: FakeWechat,
+  schoolId: string,
+  credits: Record<string, number> = {},
+): Promise<WechatStudent> {
+  const user = await makeUser({ role: 'student', schoolId })
+  const openid = `o_${randomUUID().replace(/-/g, '').slice(0, 24)}`
+  fake.registerUser(openid)
+  await withServiceTx('test fixture', async (db) => {
+    await db.query('insert into public.wechat_identities (user_id, appid, openid) values ($1, $2, $3)', [
+      user.id,
+      FAKE_MP_APP.appid,
+      openid,
+    ])
+  })
+  for (const [templateId, n] of Object.entries(credits))
+    await grant({ id: user.id, openid }, fake, templateId, n)
+  return { id: user.id, openid }
+}
+
+/** What wx.requestSubscribeMessage does on an accept: WeChat's quota and our count, both + n. */
+export async function grant(s: WechatStudent, fake: FakeWechat, templateId: string, n = 1): Promise<void> {
+  fake.grantSubscribe(s.openid, templateId, n)
+  await withServiceTx('test fixture', async (db) => {
+    await db.query(
+      `insert into public.subscribe_credits (user_id, template_id, credits) values ($1, $2, $3)
+       on conflict (user_id, template_id) do update set credits = subscribe_credits.credits + excluded.credits`,
+      [s.id, templateId, n],
+    )
+  })
+}
+
+export async function creditsOf(userId: string, templateId: string): Promise<number> {
+  return withServiceTx('test check', async (db) => {
+    const { rows } = await db.query<{ credits: number }>(
+      'select credits from public.subscribe_credits where user_id = $1 and template_id = $2',
+      [userId, templateId],
+    )
+    return rows[0]?.credits ?? 0
+  })
+}
+
+export interface DeliveryRow {
+  id: string
+  message_id: string
+  status: string
+  attempts: number
+  last_errcode: number | null
+  last_error: string | null
+}
+
+export async function deliveriesOf(userId: string): Promise<DeliveryRow[]> {
+  return withServiceTx('test check', async (db) => {
+    const { rows } = await db.query<DeliveryRow>(
+      `select id, message_id, status, attempts, last_errcode, last_error from public.message_deliveries
+        where user_id = $1 order by created_at, id`,
+      [userId],
+    )
+    return rows
+  })
+}
+
+/** The message id each subscribe message the fake accepted opens (`mid` in its page). */
+export function sentMessageIds(fake: FakeWechat): string[] {
+  return fake.messages
+    .filter((m) => m.kind === 'subscribe' && m.page)
+    .map((m) => new URLSearchParams(m.page!.split('?')[1] ?? '').get('mid') ?? '')
+}
+
+/** message id → how many times the fake accepted it */
+export function sendCounts(fake: FakeWechat): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const id of sentMessageIds(fake)) counts.set(id, (counts.get(id) ?? 0) + 1)
+  return counts
+}
