@@ -7,8 +7,10 @@
 import { LOCAL_SECRETS_FLAG } from '../api/_lib/auth/secret-env'
 import { startupProblems } from '../api/_lib/auth/startup-check'
 import { closePool } from '../api/_lib/db/pool'
+import { drainEvery } from '../api/_lib/notify/sender'
 import { SUBSCRIBE_TEMPLATES, templateKeywords } from '../api/_lib/notify/templates'
 import { FAKE_MP_APP, FAKE_OA_APP, startFakeWechat } from '../tests/fakes/wechat/server'
+import { appPages } from './app-pages'
 import { resolveDatabase } from './db/connection'
 import { DEMO_ROSTER } from './db/demo-roster'
 import { migrate } from './db/migrate'
@@ -88,7 +90,11 @@ async function main(): Promise<void> {
           keywords: templateKeywords(kind as keyof typeof SUBSCRIBE_TEMPLATES),
         }
       })
-      const fake = await startFakeWechat({ port: Number(process.env.FAKE_WECHAT_PORT ?? 3010), templates })
+      const fake = await startFakeWechat({
+        port: Number(process.env.FAKE_WECHAT_PORT ?? 3010),
+        templates,
+        pages: await appPages(),
+      })
       cleanups.push(() => fake.close())
       process.env.WECHAT_API_BASE = fake.url
       process.env.WECHAT_APPID ??= FAKE_MP_APP.appid
@@ -110,6 +116,8 @@ async function main(): Promise<void> {
       staticDir: H5_DIR,
     })
     cleanups.push(() => server.close())
+    // Vercel's cron drains the WeChat queue every minute; locally a loop does it every 2 s
+    cleanups.push(drainEvery(2_000))
 
     say('')
     say(`✅ 校园就业已启动（${((Date.now() - started) / 1000).toFixed(1)} 秒）`)

@@ -8,6 +8,8 @@ import { makeUser } from '../support/fixtures'
 export interface WechatStudent {
   id: string
   openid: string
+  /** the password login (tests/support/fixtures TEST_PASSWORD) */
+  login: string
 }
 
 /** A student bound to an openid the fake knows, holding `credits` of `templateId` on both sides. */
@@ -26,9 +28,9 @@ export async function wechatStudent(
       openid,
     ])
   })
-  for (const [templateId, n] of Object.entries(credits))
-    await grant({ id: user.id, openid }, fake, templateId, n)
-  return { id: user.id, openid }
+  const student = { id: user.id, openid, login: user.login }
+  for (const [templateId, n] of Object.entries(credits)) await grant(student, fake, templateId, n)
+  return student
 }
 
 /** What wx.requestSubscribeMessage does on an accept: WeChat's quota and our count, both + n. */

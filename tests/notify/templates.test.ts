@@ -10,6 +10,7 @@ import type { Notification } from '../../api/_lib/notify'
 import { render } from '../../api/_lib/notify'
 import { SUBSCRIBE_TEMPLATES, subscribePayload, templateKeywords } from '../../api/_lib/notify/templates'
 import { fitKeyword, keywordType, time } from '../../api/_lib/wechat/keywords'
+import { appPages } from '../../scripts/app-pages'
 import { checkTemplateData, KEYWORD_RULES } from '../fakes/wechat/keywords'
 
 const anyText = fc.oneof(
@@ -170,6 +171,17 @@ function notificationOf(kind: keyof typeof SUBSCRIBE_TEMPLATES): fc.Arbitrary<No
 
 describe('the templates', () => {
   const kinds = Object.keys(SUBSCRIBE_TEMPLATES) as (keyof typeof SUBSCRIBE_TEMPLATES)[]
+
+  it.each(kinds)(
+    '%s: the card opens a page the mini-program has (WeChat answers 41030 otherwise)',
+    async (kind) => {
+      const pages = await appPages()
+      const [n] = fc.sample(notificationOf(kind), 1)
+      const page = subscribePayload(n!, {})!.page
+      expect(page).not.toBeNull()
+      expect(pages).toContain(page!.split('?')[0])
+    },
+  )
 
   it.each(kinds)('%s: any notification makes data its template accepts', (kind) => {
     const keywords = templateKeywords(kind)

@@ -187,3 +187,27 @@ export async function drainDeliveries(opts: DrainOptions = {}): Promise<DrainRep
   if (report.claimed > 0) log.info('wechat deliveries drained', { ...report })
   return report
 }
+
+/**
+ * For a long-lived process (`npm start`), standing in for the cron: drains, waits `ms`, drains…
+ * A failed drain is logged and the loop goes on. Answers the stop, which waits for a drain in
+ * progress to finish.
+ */
+export function drainEvery(ms: number): () => Promise<void> {
+  let stopped = false
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<unknown> = Promise.resolve()
+  const tick = () => {
+    running = drainDeliveries({ maxMs: ms })
+      .catch((err: unknown) => log.error('wechat delivery drain failed', { err }))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, ms)
+      })
+  }
+  timer = setTimeout(tick, ms)
+  return async () => {
+    stopped = true
+    clearTimeout(timer)
+    await running
+  }
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import { isCronRequest } from '../_lib/events/reminders'
+import { AppError } from '../_lib/http/errors'
+import { method, route } from '../_lib/http/route'
+import { drainDeliveries } from '../_lib/notify/sender'
+
+const DrainReport = z.object({
+  claimed: z.number().int(),
+  sent: z.number().int(),
+  noCredit: z.number().int(),
+  retried: z.number().int(),
+  failed: z.number().int(),
+  dead: z.number().int(),
+  unknown: z.number().int(),
+  skipped: z.number().int(),
+})
+
+/**
+ * Drains the WeChat delivery queue for up to 25 s: every minute from Vercel's cron (vercel.json),
+ * and on demand (POST, e.g. from an operator or a database webhook) — only with CRON_SECRET.
+ * Several may run at once; the queue hands each message to one of them.
+ */
+const drain = method({
+  auth: 'none',
+  response: DrainReport,
+  handler: async ({ req }) => {
+    if (!isCronRequest(req.headers.authorization)) throw new AppError('unauthenticated', '仅限定时任务调用')
+    return drainDeliveries({ maxMs: 25_000 })
+  },
+})
+
+export default route({ GET: drain, POST: drain })
