@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import { type Notification, notify, notifyMany } from '../../api/_lib/notify'
 import { drainDeliveries } from '../../api/_lib/notify/sender'
-import { templateKeywords } from '../../api/_lib/notify/templates'
+import { momentTemplateIds, templateKeywords } from '../../api/_lib/notify/templates'
 import { withEnv, withFileEnv } from '../support/env'
 import { makeSchool } from '../support/fixtures'
 import { withFakeWechat } from '../wechat/support'
@@ -157,6 +157,38 @@ describe('one send per credit', () => {
     await sleep(2_600)
     await drainDeliveries()
     expect(wx.fake.messages.filter((m) => m.touser === s.openid)).toHaveLength(1)
+  })
+})
+
+describe('the student’s settings and long-term templates', () => {
+  it('a kind kept out of WeChat in 推送设置: inbox only, no credit spent, WeChat not called', async () => {
+    const s = await wechatStudent(wx.fake, school, { [TPL]: 1 })
+    await withServiceTx('test fixture', (db) =>
+      db.query("insert into public.push_settings (user_id, wechat_kinds) values ($1, '{job_push}')", [s.id]),
+    )
+    await send([invitation(s.id)])
+    await drainDeliveries()
+    expect(wx.fake.messages.filter((m) => m.touser === s.openid)).toHaveLength(0)
+    expect((await deliveriesOf(s.id))[0]).toMatchObject({
+      status: 'skipped',
+      last_error: 'turned off in push settings',
+    })
+    expect(await creditsOf(s.id, TPL)).toBe(1)
+    expect(await messageIdsOf(s.id)).toHaveLength(1)
+  })
+
+  it('a long-term template is sent without a credit, and is never asked with the one-time ones', async () => {
+    const s = await wechatStudent(wx.fake, school)
+    wx.fake.grantSubscribe(s.openid, TPL, 1) // WeChat keeps the long-term grant; we count nothing
+    await withEnv({ WECHAT_TPL_LONG_TERM: ` ${TPL} ,other` }, async () => {
+      await send([invitation(s.id)])
+      expect(momentTemplateIds('apply')).not.toContain(TPL)
+    })
+    expect(momentTemplateIds('apply')).toContain(TPL)
+    await drainDeliveries()
+    expect(wx.fake.messages.filter((m) => m.touser === s.openid)).toHaveLength(1)
+    expect((await deliveriesOf(s.id))[0]).toMatchObject({ status: 'sent' })
+    expect(await creditsOf(s.id, TPL)).toBe(0)
   })
 })
 

@@ -57,6 +57,7 @@ export async function notifyMany(db: Db, notifications: readonly Notification[])
       idempotency_key: n.idempotencyKey ?? null,
       notification_kind: n.kind,
       template_id: wechat?.templateId ?? null,
+      long_term: wechat?.longTerm ?? false,
       payload: wechat?.templateId ? { data: wechat.data, page: pageWithMessage(wechat.page, id) } : null,
       send_after: isoOf(n.sendAfter),
     }
@@ -68,15 +69,16 @@ export async function notifyMany(db: Db, notifications: readonly Notification[])
     `with input as (
        select * from jsonb_to_recordset($1::jsonb) as t (id uuid, user_id uuid, kind text, title text,
          body text, link text, idempotency_key text, notification_kind text, template_id text,
-         payload jsonb, send_after timestamptz)
+         long_term boolean, payload jsonb, send_after timestamptz)
      ), message as (
        insert into public.messages (id, user_id, kind, title, body, link, idempotency_key)
        select id, user_id, kind, title, body, link, idempotency_key from input
        on conflict (idempotency_key) where idempotency_key is not null do nothing
        returning id
      ), delivery as (
-       insert into public.message_deliveries (message_id, user_id, channel, kind, template_id, payload, send_after)
-       select i.id, i.user_id, 'subscribe', i.notification_kind, i.template_id, i.payload,
+       insert into public.message_deliveries (message_id, user_id, channel, kind, template_id, long_term,
+         payload, send_after)
+       select i.id, i.user_id, 'subscribe', i.notification_kind, i.template_id, i.long_term, i.payload,
               coalesce(i.send_after, now())
          from input i
         where i.template_id is not null

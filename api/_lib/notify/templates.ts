@@ -124,6 +124,8 @@ export interface SubscribePayload {
   data: Record<string, string>
   /** the mini-program page the card opens (no leading slash, as WeChat wants it) */
   page: string | null
+  /** a long-term template: its sends spend no credit */
+  longTerm: boolean
 }
 
 /** The template of a kind, when it has one. */
@@ -154,10 +156,12 @@ export function subscribePayload(n: Notification, env: Env = process.env): Subsc
   const data: Record<string, string> = {}
   for (const [key, value] of Object.entries(t.fields)) data[key] = fitKeyword(key, value(n))
   const link = render(n).link
+  const templateId = templateIdOf(n.kind, env)
   return {
     kind: n.kind,
     env: t.env,
-    templateId: templateIdOf(n.kind, env),
+    templateId,
+    longTerm: templateId !== null && longTermTemplateIds(env).has(templateId),
     data,
     page: link ? link.replace(/^\//, '') : null,
   }
@@ -173,7 +177,26 @@ export const SUBSCRIBE_MOMENTS: Record<SubscribeMoment, readonly Kind[]> = {
   register: ['event_reminder', 'event_cancelled'],
 }
 
-/** The configured template ids of a moment (kinds whose id is not configured are left out). */
+/**
+ * Template ids this deployment holds as long-term subscriptions (长期订阅: WeChat grants them to
+ * some categories, education among them), comma-separated in WECHAT_TPL_LONG_TERM. A long-term
+ * grant is kept by WeChat, so their sends spend no credit; they are never asked together with
+ * one-time templates (WeChat refuses the mix), so the moments leave them out.
+ */
+export function longTermTemplateIds(env: Env = process.env): Set<string> {
+  return new Set(
+    (env.WECHAT_TPL_LONG_TERM ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+}
+
+/** The configured one-time template ids of a moment (kinds whose id is not configured are left out). */
 export function momentTemplateIds(moment: SubscribeMoment, env: Env = process.env): string[] {
-  return SUBSCRIBE_MOMENTS[moment].flatMap((kind) => templateIdOf(kind, env) ?? [])
+  const longTerm = longTermTemplateIds(env)
+  return SUBSCRIBE_MOMENTS[moment].flatMap((kind) => {
+    const id = templateIdOf(kind, env)
+    return id && !longTerm.has(id) ? [id] : []
+  })
 }
