@@ -24,7 +24,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/career',
-      pages: ['pages/index/index', 'pages/intention/index'],
+      pages: ['pages/index/index', 'pages/intention/index', 'pages/pushes/index'],
     },
     {
       root: 'packages/resume',

@@ -21,6 +21,7 @@ import {
   MY_TICKETS_PAGE,
   PRIVACY_PAGE,
   PROFILE_PAGE,
+  PUSHES_PAGE,
   RESUME_LIST_PAGE,
   REVIEW_PAGE,
   STAFF_EVENTS_PAGE,
@@ -173,6 +174,7 @@ export default function MePage() {
     menu.push({ key: 'tickets', title: '我的入场券', extra: '招聘会 · 宣讲会', onTap: go(MY_TICKETS_PAGE) })
     menu.push({ key: 'resume', title: '我的简历', onTap: go(RESUME_LIST_PAGE) })
     menu.push({ key: 'intention', title: '求职意向', onTap: go(INTENTION_PAGE) })
+    menu.push({ key: 'pushes', title: '我的推送', extra: '按求职意向推荐', onTap: go(PUSHES_PAGE) })
     menu.push({ key: 'profile', title: '个人资料', onTap: go(PROFILE_PAGE) })
     menu.push({ key: 'privacy', title: '隐私设置', onTap: go(PRIVACY_PAGE) })
     if (bound) menu.push({ key: 'unbind', title: '解除绑定', danger: true, onTap: () => void onUnbind() })

@@ -19,6 +19,7 @@ import {
 import { fetchIntention, saveIntention } from '../../../../services/intentions'
 import { ApiError } from '../../../../services/request'
 import { useSession } from '../../../../services/use-session'
+import { PushSettingsSection } from '../../push-settings'
 import './index.css'
 
 type Form = Omit<Intention, 'updatedAt' | 'plan'> & { plan: Plan | null }
@@ -78,6 +79,8 @@ export default function IntentionPage() {
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  // each show of the page reloads the push settings too
+  const [shown, setShown] = useState(0)
   const isStudent = session?.user.role === 'student'
 
   const load = async () => {
@@ -90,7 +93,10 @@ export default function IntentionPage() {
       setLoadError((e as Error).message)
     }
   }
-  useDidShow(() => void load())
+  useDidShow(() => {
+    void load()
+    setShown((n) => n + 1)
+  })
 
   const gate = roleGate(session, ['student'], { title: '仅学生账号可用', hint: '求职意向面向学生' })
   if (gate) return gate
@@ -220,6 +226,7 @@ export default function IntentionPage() {
       <Button className="btn btn--primary e2e-intention-save" disabled={saving} onClick={() => void submit()}>
         {saving ? '保存中…' : '保存'}
       </Button>
+      {shown > 0 && <PushSettingsSection refresh={shown} />}
     </View>
   )
 }
