@@ -36,10 +36,10 @@
 --   same maps as src/contracts/job-vocab.ts; tests/push/match.test.ts compares them). Internal.
 --
 -- Indexes: "empty = any" cannot use job_intentions' plain GIN indexes (an OR with
--- cardinality(...) = 0 is not indexable), so each selective condition has a partial GIN index over
--- the array with '*' standing for "any": `(case when cardinality(cities) = 0 then '{*}' else cities
--- end) && '{*,杭州}'` is one indexable condition, and the planner ANDs the bitmaps. Measured on
--- 1,000,000 intentions: bench/push-match.ts, docs/flows/push.md.
+-- cardinality(...) = 0 is not indexable), so the selective conditions have partial GIN indexes over
+-- arrays with '*' standing for "any": city and category together as pairs (app.push_keys), industry
+-- alone; `… && '{*,internet}'` is one indexable condition, and the planner ANDs the bitmaps.
+-- Measured on 1,000,000 intentions: bench/push-match.ts, docs/flows/push.md.
 
 -- ================================================================ push_settings
 create table if not exists public.push_settings (
@@ -101,16 +101,29 @@ create policy push_items_mark_read_own on public.push_items for update to authen
   with check (user_id = (select auth.uid()));
 
 -- ================================================================ matching indexes
--- Partial (the only rows matching reads) and '*' for "any"; the expressions are repeated verbatim in
--- app.match_job, which is what lets the planner use them.
-create index if not exists job_intentions_push_cities_gin on public.job_intentions
-  using gin ((case when cardinality(cities) = 0 then '{*}'::text[] else cities end))
-  where plan = 'employment' and subscribed;
-create index if not exists job_intentions_push_categories_gin on public.job_intentions
-  using gin ((case when cardinality(categories) = 0 then '{*}'::text[] else categories end))
-  where plan = 'employment' and subscribed;
-create index if not exists job_intentions_push_industries_gin on public.job_intentions
-  using gin ((case when cardinality(industries) = 0 then '{*}'::text[] else industries end))
+-- app.push_keys(cities, categories): an intention's (city, category) pairs, '*' standing for "any"
+-- (an empty array): {杭州/tech, 上海/tech} or {*/tech} or {杭州/*}. A job in 杭州 of category tech
+-- matches on both exactly when the pairs overlap {杭州/tech, 杭州/*, */tech, */*}: ONE indexable
+-- condition for the two most selective conditions together (each alone is a long posting list:
+-- 杭州 and "any city" are a sixth of the intentions, tech a third). The rest (industry, nature, company
+-- type and size, salary, degree) filter the rows the pairs find.
+create or replace function app.push_keys(p_cities text[], p_categories text[]) returns text[]
+  language sql immutable parallel safe set search_path = ''
+  as $$
+  select array(
+    select c || '/' || k
+    from unnest(case when cardinality(p_cities) = 0 then '{*}'::text[] else p_cities end) as c,
+         unnest(case when cardinality(p_categories) = 0 then '{*}'::text[] else p_categories end) as k)
+  $$;
+revoke all on function app.push_keys(text[], text[]) from public, anon, authenticated;
+grant execute on function app.push_keys(text[], text[]) to service_role;
+
+-- Partial (the only rows matching reads); the expression is repeated verbatim in app.match_job,
+-- which is what lets the planner use it. Only this one condition is indexable there, on purpose: an
+-- index of industries ('*' for any) estimated alike was chosen instead and read 392,000 rows where
+-- the pairs read 33,000 (bench/push-match.ts, docs/flows/push.md).
+create index if not exists job_intentions_push_keys_gin on public.job_intentions
+  using gin (app.push_keys(cities, categories))
   where plan = 'employment' and subscribed;
 
 -- ================================================================ labels
@@ -141,21 +154,23 @@ grant execute on function app.push_labels() to service_role;
 create or replace function app.match_job(p_job uuid)
   returns table (user_id uuid, reasons text[], instant boolean, quiet_hours boolean)
   language plpgsql volatile security definer set search_path = ''
-  -- each job's arrays decide which index is selective (杭州 is common, 拉萨 rare): plan every call
-  set plan_cache_mode = force_custom_plan
   as $$
-#variable_conflict use_column
 declare
   v_job public.jobs%rowtype;
   v_labels jsonb := app.push_labels();
-  v_cities text[];
-  v_categories text[];
-  v_industries text[];
+  v_keys text[];
   v_natures text[];
   v_types text[];
   v_sizes text[];
   -- the job's degree as a rank (0: any); roster degree levels rank alike (junior_college = 大专)
   v_rank int;
+  -- the reasons that read the same for every student: worked out once, not per row
+  v_r_category text;
+  v_r_industry text;
+  v_r_nature text;
+  v_r_type text;
+  v_r_size text;
+  v_r_degree text;
 begin
   if p_job is null then
     raise exception 'match_job: the job is required' using errcode = '22023';
@@ -165,55 +180,63 @@ begin
   if not found then
     return;
   end if;
-  v_cities := '{*}'::text[] || v_job.cities;
-  v_categories := array['*', v_job.category];
-  v_industries := array['*', v_job.industry];
-  v_natures := array['*', v_job.nature];
-  v_types := array_remove(array['*', v_job.company_type], null);
-  v_sizes := array_remove(array['*', v_job.company_size], null);
+  v_keys := array(select c || '/' || k from unnest('{*}'::text[] || v_job.cities) as c,
+    unnest(array['*', v_job.category]) as k);
+  v_natures := array[v_job.nature];
+  v_types := array_remove(array[v_job.company_type], null);
+  v_sizes := array_remove(array[v_job.company_size], null);
   v_rank := case v_job.degree when 'college' then 1 when 'bachelor' then 2 when 'master' then 3
     when 'doctor' then 4 else 0 end;
+  v_r_category := '职位类别：' || (v_labels->'category'->>v_job.category);
+  v_r_industry := '行业：' || (v_labels->'industry'->>v_job.industry);
+  v_r_nature := '工作性质：' || (v_labels->'nature'->>v_job.nature);
+  v_r_type := '公司类型：' || (v_labels->'company_type'->>v_job.company_type);
+  v_r_size := '公司规模：' || (v_labels->'company_size'->>v_job.company_size);
+  v_r_degree := '学历：' || (v_labels->'degree'->>v_job.degree) || '及以上';
 
-  return query
+  -- EXECUTE: planned for this job's values every time (杭州 is common, 拉萨 rare), while the foreign
+  -- key checks of the insert keep their cached plans (a function-wide plan_cache_mode would re-plan
+  -- each of them, per row: measured twice as slow)
+  return query execute $q$
   with matched as (
     select i.user_id, i.cities, i.categories, i.industries, i.natures, i.company_types,
            i.company_sizes, i.salary_min, r.degree_level, r.major
     from public.job_intentions i
     left join public.roster_entries r on r.bound_user_id = i.user_id
     where i.plan = 'employment' and i.subscribed
-      and (case when cardinality(i.cities) = 0 then '{*}'::text[] else i.cities end) && v_cities
-      and (case when cardinality(i.categories) = 0 then '{*}'::text[] else i.categories end) && v_categories
-      and (case when cardinality(i.industries) = 0 then '{*}'::text[] else i.industries end) && v_industries
-      and (cardinality(i.natures) = 0 or i.natures && v_natures)
-      and (cardinality(i.company_types) = 0 or i.company_types && v_types)
-      and (cardinality(i.company_sizes) = 0 or i.company_sizes && v_sizes)
-      and (i.salary_min is null or i.salary_min <= v_job.salary_max)
+      and app.push_keys(i.cities, i.categories) && $2
+      and (cardinality(i.industries) = 0 or i.industries && $3)
+      and (cardinality(i.natures) = 0 or i.natures && $4)
+      and (cardinality(i.company_types) = 0 or i.company_types && $5)
+      and (cardinality(i.company_sizes) = 0 or i.company_sizes && $6)
+      and (i.salary_min is null or i.salary_min <= $7)
+      -- an intention with no condition at all is "no preference", not a subscription to every job
       and (cardinality(i.cities) + cardinality(i.categories) + cardinality(i.industries)
            + cardinality(i.natures) + cardinality(i.company_types) + cardinality(i.company_sizes) > 0
            or i.salary_min is not null)
-      and (v_rank = 0 or r.degree_level is null
+      and ($8 = 0 or r.degree_level is null
            or (case r.degree_level when 'junior_college' then 1 when 'bachelor' then 2 when 'master' then 3
-                 else 4 end) >= v_rank)
+                 else 4 end) >= $8)
   ),
   reasoned as (
     select m.user_id, array_remove(array[
-      case when cardinality(m.cities) > 0 then '城市：' || array_to_string(
-        array(select c from unnest(v_job.cities) with ordinality as x (c, n) where c = any (m.cities) order by n),
-        '、') end,
-      case when cardinality(m.categories) > 0 then '职位类别：' || (v_labels->'category'->>v_job.category) end,
-      case when cardinality(m.industries) > 0 then '行业：' || (v_labels->'industry'->>v_job.industry) end,
-      case when cardinality(m.natures) > 0 then '工作性质：' || (v_labels->'nature'->>v_job.nature) end,
-      case when cardinality(m.company_types) > 0 then '公司类型：' || (v_labels->'company_type'->>v_job.company_type) end,
-      case when cardinality(m.company_sizes) > 0 then '公司规模：' || (v_labels->'company_size'->>v_job.company_size) end,
+      case when cardinality(m.cities) > 0 then '城市：' || case when cardinality($9) = 1 then $9[1]
+        else array_to_string(array(select c from unnest($9) with ordinality as x (c, n)
+          where c = any (m.cities) order by n), '、') end end,
+      case when cardinality(m.categories) > 0 then $11 end,
+      case when cardinality(m.industries) > 0 then $12 end,
+      case when cardinality(m.natures) > 0 then $13 end,
+      case when cardinality(m.company_types) > 0 then $14 end,
+      case when cardinality(m.company_sizes) > 0 then $15 end,
       case when m.salary_min is not null then '薪资不低于' || m.salary_min end,
-      case when v_rank > 0 and m.degree_level is not null then '学历：' || (v_labels->'degree'->>v_job.degree) || '及以上' end,
-      case when m.major is not null and m.major = any (v_job.majors) then '专业：' || m.major end
+      case when $8 > 0 and m.degree_level is not null then $16 end,
+      case when m.major is not null and m.major = any ($10) then '专业：' || m.major end
     ], null) as reasons
     from matched m
   ),
   inserted as (
     insert into public.push_items as p (user_id, job_id, reasons, score, delivered_at)
-    select r.user_id, p_job, r.reasons, cardinality(r.reasons),
+    select r.user_id, $1, r.reasons, cardinality(r.reasons),
            case when coalesce(s.mode, 'instant') = 'instant' then now() end
     from reasoned r left join public.push_settings s on s.user_id = r.user_id
     -- a fixed order: two matches of one job at once take the unique index's locks in the same order
@@ -222,7 +245,10 @@ begin
     returning p.user_id, p.reasons, p.delivered_at is not null as instant
   )
   select ins.user_id, ins.reasons, ins.instant, coalesce(s.quiet_hours, true)
-  from inserted ins left join public.push_settings s on s.user_id = ins.user_id;
+  from inserted ins left join public.push_settings s on s.user_id = ins.user_id
+  $q$
+  using p_job, v_keys, array[v_job.industry], v_natures, v_types, v_sizes, v_job.salary_max, v_rank,
+    v_job.cities, v_job.majors, v_r_category, v_r_industry, v_r_nature, v_r_type, v_r_size, v_r_degree;
 end
 $$;
 revoke all on function app.match_job(uuid) from public, anon, authenticated;

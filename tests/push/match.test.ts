@@ -224,20 +224,30 @@ describe('publishing pushes', () => {
 })
 
 describe('the plan', () => {
-  it('uses the partial GIN indexes (no Seq Scan on job_intentions)', async () => {
+  it('finds the candidates through the (city, category) pairs index, not a Seq Scan', async () => {
     const plan = await withServiceTx('test', async (db) => {
-      // the function's query, with the job's arrays as literals, as the custom plan sees them
+      // the function's matching condition, the job's pairs as a literal, as its EXECUTE plans it
       await db.query('set local enable_seqscan = off')
       const { rows } = await db.query<{ 'QUERY PLAN': string }>(
         `explain select i.user_id from public.job_intentions i
          where i.plan = 'employment' and i.subscribed
-           and (case when cardinality(i.cities) = 0 then '{*}'::text[] else i.cities end) && '{*,杭州}'::text[]
-           and (case when cardinality(i.categories) = 0 then '{*}'::text[] else i.categories end) && '{*,tech}'::text[]
-           and (case when cardinality(i.industries) = 0 then '{*}'::text[] else i.industries end) && '{*,internet}'::text[]`,
+           and app.push_keys(i.cities, i.categories) && '{*/*,*/tech,杭州/*,杭州/tech}'::text[]
+           and (cardinality(i.industries) = 0 or i.industries && '{internet}'::text[])`,
       )
       return rows.map((r) => r['QUERY PLAN']).join('\n')
     })
-    expect(plan).toMatch(/job_intentions_push_(cities|categories|industries)_gin/)
+    expect(plan).toMatch(/Bitmap Index Scan on job_intentions_push_keys_gin/)
     expect(plan).not.toMatch(/Seq Scan on job_intentions/)
+  })
+
+  it('app.push_keys: the pairs of an intention, * for any', async () => {
+    const keys = await withServiceTx('test', async (db) => {
+      const { rows } = await db.query<{ a: string[]; b: string[]; c: string[] }>(
+        `select app.push_keys('{杭州,上海}', '{tech}') as a, app.push_keys('{}', '{tech,design}') as b,
+           app.push_keys('{}', '{}') as c`,
+      )
+      return rows[0]!
+    })
+    expect(keys).toEqual({ a: ['杭州/tech', '上海/tech'], b: ['*/tech', '*/design'], c: ['*/*'] })
   })
 })
