@@ -1,9 +1,11 @@
 /**
- * A sender in its own process, for the delivery tests: drains the queue with the options in
- * DRAIN (JSON) and prints its report as one JSON line. The tests kill it mid-batch, or run four.
+ * `npx tsx scripts/deliver.ts`: drains the WeChat delivery queue once, as the cron route does, and
+ * prints the report as one JSON line — for an operator (against DATABASE_URL and the WeChat
+ * settings of the environment), for the delivery tests (which kill it mid-batch, or run four at
+ * once) and for the sender benchmark. Options as JSON in DRAIN, e.g. DRAIN='{"batchSize":10}'.
  */
-import { closePool } from '../../api/_lib/db/pool'
-import { drainDeliveries } from '../../api/_lib/notify/sender'
+import { closePool } from '../api/_lib/db/pool'
+import { drainDeliveries } from '../api/_lib/notify/sender'
 
 async function main(): Promise<void> {
   const report = await drainDeliveries(JSON.parse(process.env.DRAIN ?? '{}'))

@@ -28,7 +28,7 @@ withFileEnv({
   WECHAT_SEND_RETRY_DELAY_SECONDS: '1',
   WECHAT_SEND_CLAIM_SECONDS: '2',
 })
-const WORKER = path.join(__dirname, 'sender-worker.ts')
+const WORKER = path.join(__dirname, '../../scripts/deliver.ts')
 let school: string
 
 beforeAll(async () => {

@@ -10,6 +10,9 @@ import {
   sendTemplateMessage,
   withAccessToken,
 } from '../../api/_lib/wechat'
+import { wechatApp } from '../../api/_lib/wechat/config'
+import { fetchStableToken } from '../../api/_lib/wechat/stable-token'
+import { forgetRememberedTokens } from '../../api/_lib/wechat/token'
 import { FAKE_MP_APP, FAKE_OA_APP } from '../fakes/wechat/server'
 import { decodePng } from './decode'
 import { withFakeWechat } from './support'
@@ -42,6 +45,7 @@ describe('WeChat access tokens cached in the database', () => {
     await withServiceTx('test: clear token cache', (db) =>
       db.query('delete from public.wechat_access_tokens'),
     )
+    forgetRememberedTokens()
     // keep force refreshes of different tests more than WeChat's 30 s apart
     ctx.fake.advanceTime(31_000)
     ctx.fake.clearRequests()
@@ -90,6 +94,8 @@ describe('WeChat access tokens cached in the database', () => {
     await withServiceTx('test: age token', (db) =>
       db.query(`update public.wechat_access_tokens set expires_at = now() + interval '4 minutes'`),
     )
+    // as an instance that has not read the token yet (one that did keeps its copy ≤ its freshness)
+    forgetRememberedTokens()
     const again = await Promise.all(Array.from({ length: 5 }, () => getAccessToken('mp')))
     expect(tokenCalls()).toHaveLength(2)
     expect(tokenCalls()[1]!.body).not.toHaveProperty('force_refresh')
@@ -255,5 +261,37 @@ describe('WeChat access tokens cached in the database', () => {
     await expect(
       withUserTx(null, (db) => db.query('select access_token from public.wechat_access_tokens')),
     ).rejects.toMatchObject({ code: 'forbidden' })
+  })
+})
+
+describe('the instance’s copy of the token', () => {
+  const ctx = withFakeWechat({ pages: ['packages/jobs/detail'] })
+  const stableTokenCalls = () => ctx.fake.requestsTo('/cgi-bin/stable_token').length
+
+  it('one read serves the next calls; when another instance replaced the token, its new one is used without a refresh', async () => {
+    await withServiceTx('test: clear token cache', (db) =>
+      db.query('delete from public.wechat_access_tokens'),
+    )
+    forgetRememberedTokens()
+    ctx.fake.registerTemplate(TPL, ['thing1'])
+    ctx.fake.registerUser('o_copy')
+    ctx.fake.grantSubscribe('o_copy', TPL, 1)
+    const first = await getAccessToken('mp')
+    const calls = stableTokenCalls()
+    // another instance forces a refresh: WeChat revokes `first`, the table gets the new token
+    const other = await fetchStableToken(wechatApp('mp'), true)
+    await withServiceTx('test: the other instance stores its token', (db) =>
+      db.query('update public.wechat_access_tokens set access_token = $1', [other.accessToken]),
+    )
+    // this instance still uses its copy; WeChat answers 40001, the table has the new token
+    expect(await getAccessToken('mp')).toBe(first)
+    const res = await sendSubscribeMessage({
+      touser: 'o_copy',
+      templateId: TPL,
+      data: { thing1: '面试邀请' },
+    })
+    expect(res.msgid).toBeTruthy()
+    expect(stableTokenCalls()).toBe(calls + 1) // only the other instance's refresh
+    expect(await getAccessToken('mp')).toBe(other.accessToken)
   })
 })

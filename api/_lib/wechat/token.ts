@@ -16,15 +16,36 @@ const EARLY_REFRESH = '5 minutes'
 interface CachedRow {
   access_token: string
   fresh: boolean
+  /** how long the token stays fresh (before its early refresh), in ms */
+  fresh_ms: number
 }
 
 async function readCached(db: Db, appid: string): Promise<CachedRow | undefined> {
   const { rows } = await db.query<CachedRow>(
-    `select access_token, expires_at > clock_timestamp() + interval '${EARLY_REFRESH}' as fresh
+    `select access_token, expires_at > clock_timestamp() + interval '${EARLY_REFRESH}' as fresh,
+            greatest(0, extract(epoch from expires_at - interval '${EARLY_REFRESH}' - clock_timestamp()) * 1000)::float8 as fresh_ms
        from public.wechat_access_tokens where appid = $1`,
     [appid],
   )
   return rows[0]
+}
+
+/**
+ * The instance's copy of a fresh token, for at most a minute: a busy sender would otherwise read
+ * the table once per message. Safe across instances: if another one forced a refresh meanwhile,
+ * WeChat answers 40001 to the copy, and withAccessToken's refresh (with `failedToken`) finds the
+ * new token in the table instead of refreshing again.
+ */
+const MEMORY_MS = 60_000
+const remembered = new Map<string, { token: string; until: number }>()
+
+/** Drops the instance's copies: what a new instance would start with (tests that edit the table). */
+export function forgetRememberedTokens(): void {
+  remembered.clear()
+}
+
+function remember(appid: string, token: string, freshMs: number): void {
+  remembered.set(appid, { token, until: Date.now() + Math.min(MEMORY_MS, freshMs) })
 }
 
 async function refreshLocked(
@@ -37,8 +58,10 @@ async function refreshLocked(
     if (row?.fresh) {
       // Another caller refreshed while we waited for the lock; a forced refresh is only needed
       // while the cached token is still the one that failed.
-      if (!opts.forceRefresh) return row.access_token
-      if (opts.failedToken && row.access_token !== opts.failedToken) return row.access_token
+      if (!opts.forceRefresh || (opts.failedToken && row.access_token !== opts.failedToken)) {
+        remember(app.appid, row.access_token, row.fresh_ms)
+        return row.access_token
+      }
     }
     const token = await fetchStableToken(app, Boolean(opts.forceRefresh))
     await db.query(
@@ -50,6 +73,7 @@ async function refreshLocked(
              refreshed_at = excluded.refreshed_at`,
       [app.appid, token.accessToken, token.expiresIn],
     )
+    remember(app.appid, token.accessToken, token.expiresIn * 1000 - 5 * 60_000)
     log.info('wechat access token refreshed', {
       kind: app.kind,
       appid: app.appid,
@@ -70,9 +94,15 @@ export async function getAccessToken(
 ): Promise<string> {
   const app = wechatApp(kind)
   if (!opts.forceRefresh) {
+    const mine = remembered.get(app.appid)
+    if (mine && mine.until > Date.now()) return mine.token
     const cached = await withServiceTx('wechat: read cached access token', (db) => readCached(db, app.appid))
-    if (cached?.fresh) return cached.access_token
+    if (cached?.fresh) {
+      remember(app.appid, cached.access_token, cached.fresh_ms)
+      return cached.access_token
+    }
   }
+  remembered.delete(app.appid)
   return refreshLocked(app, opts)
 }
 
