@@ -87,6 +87,9 @@ create index if not exists push_items_user_created_idx on public.push_items (use
 create index if not exists push_items_job_idx on public.push_items (job_id);
 -- the digest's work list: only the undelivered items are in it
 create index if not exists push_items_undelivered_idx on public.push_items (user_id) where delivered_at is null;
+-- "had a digest that day": one probe per item the digest collects
+create index if not exists push_items_digest_day_idx on public.push_items (user_id, digest_day)
+  where digest_day is not null;
 alter table public.push_items enable row level security;
 revoke all on public.push_items from anon, authenticated;
 grant select, update (read_at) on public.push_items to authenticated;

@@ -15,12 +15,16 @@ interface DigestRow {
   quiet_hours: boolean
 }
 
+const NO_USER = '00000000-0000-0000-0000-000000000000'
+
 /**
  * One batch of the daily digest, in one service transaction. The advisory lock makes two runs at
  * once take turns, batch by batch, and each statement then sees what the other committed, so:
- * - ONE statement picks the next `limit` students (by id, after `after`) who have undelivered push
- *   items and no digest of `day` yet, marks all their undelivered items delivered with
- *   `digest_day = day`, and answers each student's count and best titles;
+ * - the batch is a range of user ids: after `after`, up to the `limit`-th next student with
+ *   undelivered push items (an index-only walk of push_items_undelivered_idx);
+ * - ONE statement marks every undelivered item in that range delivered with `digest_day = day`,
+ *   except those of students who already had a digest that day, and answers each student's count
+ *   and best titles (a range, not a join: the planner walks the index instead of reading the table);
  * - their `job_digest` notifications are written in the same transaction.
  * An item is in exactly one digest and a student gets at most one digest a day, by the rows
  * themselves (a re-run finds nothing), not by the notifications' idempotency keys. Items matched
@@ -30,23 +34,26 @@ interface DigestRow {
 async function digestBatch(
   db: Db,
   day: string,
-  after: string | null,
+  after: string,
   limit: number,
   sendAfter: Date | null,
-): Promise<{ students: number; items: number; last: string | null }> {
+): Promise<{ students: number; items: number; upper: string | null }> {
   await db.query("select pg_advisory_xact_lock(hashtext('jiuye:push-digest'))")
-  const { rows } = await db.query<DigestRow>(
-    `with students as (
+  const bound = await db.query<{ upper: string | null }>(
+    `select s.user_id as upper from (
        select distinct p.user_id from public.push_items p
-       where p.delivered_at is null and ($2::uuid is null or p.user_id > $2::uuid)
-         and not exists (select 1 from public.push_items d where d.user_id = p.user_id and d.digest_day = $1::date)
-       order by p.user_id
-       limit $3
-     ),
-     picked as (
+       where p.delivered_at is null and p.user_id > $1::uuid
+       order by p.user_id limit $2) s
+     order by s.user_id desc limit 1`,
+    [after, limit],
+  )
+  const upper = bound.rows[0]?.upper ?? null
+  if (!upper) return { students: 0, items: 0, upper: null }
+  const { rows } = await db.query<DigestRow>(
+    `with picked as (
        update public.push_items p set delivered_at = now(), digest_day = $1::date
-       from students s
-       where p.user_id = s.user_id and p.delivered_at is null
+       where p.delivered_at is null and p.user_id > $2::uuid and p.user_id <= $3::uuid
+         and not exists (select 1 from public.push_items d where d.user_id = p.user_id and d.digest_day = $1::date)
        returning p.user_id, p.job_id, p.score, p.created_at
      )
      select k.user_id, count(*)::int as n,
@@ -57,7 +64,7 @@ async function digestBatch(
      left join public.push_settings ps on ps.user_id = k.user_id
      group by k.user_id
      order by k.user_id`,
-    [day, after, limit],
+    [day, after, upper],
   )
   const notifications: Notification[] = rows.map((r) => ({
     kind: 'job_digest',
@@ -69,11 +76,7 @@ async function digestBatch(
     ...(r.quiet_hours && sendAfter ? { sendAfter } : {}),
   }))
   await notifyMany(db, notifications)
-  return {
-    students: rows.length,
-    items: rows.reduce((s, r) => s + r.n, 0),
-    last: rows[rows.length - 1]?.user_id ?? null,
-  }
+  return { students: rows.length, items: rows.reduce((s, r) => s + r.n, 0), upper }
 }
 
 /**
@@ -87,14 +90,14 @@ export async function sendPushDigests(
 ): Promise<{ students: number; items: number }> {
   const day = chinaDay(now)
   const sendAfter = quietHoursEnd(now)
-  let after: string | null = null
+  let after = NO_USER
   let students = 0
   let items = 0
   for (;;) {
     const r = await withServiceTx('push digest (cron)', (db) => digestBatch(db, day, after, batch, sendAfter))
     students += r.students
     items += r.items
-    if (r.students < batch || !r.last) return { students, items }
-    after = r.last
+    if (!r.upper) return { students, items }
+    after = r.upper
   }
 }
