@@ -58,7 +58,8 @@ export async function notifyMany(db: Db, notifications: readonly Notification[])
       notification_kind: n.kind,
       template_id: wechat?.templateId ?? null,
       long_term: wechat?.longTerm ?? false,
-      payload: wechat?.templateId ? { data: wechat.data, page: pageWithMessage(wechat.page, id) } : null,
+      oa_template_id: wechat?.oaTemplateId ?? null,
+      payload: wechat ? { data: wechat.data, page: pageWithMessage(wechat.page, id) } : null,
       send_after: isoOf(n.sendAfter),
     }
   })
@@ -69,22 +70,31 @@ export async function notifyMany(db: Db, notifications: readonly Notification[])
     `with input as (
        select * from jsonb_to_recordset($1::jsonb) as t (id uuid, user_id uuid, kind text, title text,
          body text, link text, idempotency_key text, notification_kind text, template_id text,
-         long_term boolean, payload jsonb, send_after timestamptz)
+         long_term boolean, oa_template_id text, payload jsonb, send_after timestamptz)
      ), message as (
        insert into public.messages (id, user_id, kind, title, body, link, idempotency_key)
        select id, user_id, kind, title, body, link, idempotency_key from input
        on conflict (idempotency_key) where idempotency_key is not null do nothing
        returning id
+     ), channel as (
+       -- a follower of the official account gets the account's template message where the kind
+       -- has one; everyone else the mini-program's subscribe message
+       select i.*, (i.oa_template_id is not null and exists (
+                 select 1 from public.wechat_identities w
+                   join public.oa_followers f on f.unionid = w.unionid and f.following
+                  where w.user_id = i.user_id)) as via_oa
+         from input i
+        where i.id in (select id from message)
+          -- only students who use the mini-program can get its messages
+          and exists (select 1 from public.wechat_identities w where w.user_id = i.user_id)
      ), delivery as (
        insert into public.message_deliveries (message_id, user_id, channel, kind, template_id, long_term,
          payload, send_after)
-       select i.id, i.user_id, 'subscribe', i.notification_kind, i.template_id, i.long_term, i.payload,
-              coalesce(i.send_after, now())
-         from input i
-        where i.template_id is not null
-          and i.id in (select id from message)
-          -- only students who use the mini-program can get its messages
-          and exists (select 1 from public.wechat_identities w where w.user_id = i.user_id)
+       select c.id, c.user_id, case when c.via_oa then 'oa_template' else 'subscribe' end, c.notification_kind,
+              case when c.via_oa then c.oa_template_id else c.template_id end, c.long_term and not c.via_oa,
+              c.payload, coalesce(c.send_after, now())
+         from channel c
+        where c.via_oa or c.template_id is not null
        returning id, send_after
      )
      select id, to_char(send_after at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as send_after from delivery`,

@@ -11,13 +11,16 @@
  */
 import { serviceStatements, withServiceTx } from '../db/tx'
 import { log } from '../log/logger'
+import { wechatApp } from '../wechat/config'
 import { sendSubscribeMessage } from '../wechat/subscribe'
+import { sendTemplateMessage } from '../wechat/template'
 import { type ClassifiedOutcome, classifySendError } from './outcome'
 import { bossDb, queue, SEND_QUEUE, type SendJob } from './queue'
 
 type Begun =
   | {
       action: 'send'
+      channel: 'subscribe' | 'oa_template'
       openid: string
       templateId: string
       data: Record<string, string>
@@ -85,12 +88,21 @@ async function sendOne(job: { id: string; retryCount: number; retryLimit: number
   const started = performance.now()
   let result: Settled['result']
   try {
-    const { msgid } = await sendSubscribeMessage({
-      touser: b.openid,
-      templateId: b.templateId,
-      page: b.page ?? undefined,
-      data: b.data,
-    })
+    const { msgid } =
+      b.channel === 'oa_template'
+        ? await sendTemplateMessage({
+            touser: b.openid,
+            templateId: b.templateId,
+            data: b.data,
+            // the card opens the same mini-program page as the subscribe message would
+            miniprogram: { appid: wechatApp('mp').appid, pagepath: b.page ?? undefined },
+          })
+        : await sendSubscribeMessage({
+            touser: b.openid,
+            templateId: b.templateId,
+            page: b.page ?? undefined,
+            data: b.data,
+          })
     result = { id: job.id, outcome: 'sent', errcode: null, error: null, msgid: msgid ?? null, ms: 0 }
   } catch (err) {
     const c = classifySendError(err, job.retryCount >= job.retryLimit)

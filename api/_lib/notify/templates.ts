@@ -115,6 +115,18 @@ export const SUBSCRIBE_TEMPLATES: { [K in Kind]?: SubscribeTemplate<K> } = {
   },
 }
 
+/**
+ * Kinds that may go out as official-account template messages instead, to students who follow
+ * the account (joined by unionid), when the deployment sets the template's id: job push and
+ * reminders, which then leave the student's one-time subscriptions for the news of their
+ * applications. The account's template has the same keywords as the subscribe template.
+ */
+export const OA_TEMPLATE_ENVS: { [K in Kind]?: string } = {
+  job_pushed: 'WECHAT_OA_TPL_JOB_PUSHED',
+  job_digest: 'WECHAT_OA_TPL_JOB_DIGEST',
+  event_reminder: 'WECHAT_OA_TPL_EVENT_REMINDER',
+}
+
 export interface SubscribePayload {
   kind: Kind
   /** the template's environment variable (the key credits are kept under until the id is known) */
@@ -126,6 +138,8 @@ export interface SubscribePayload {
   page: string | null
   /** a long-term template: its sends spend no credit */
   longTerm: boolean
+  /** the official account's template for this kind, when configured (OA_TEMPLATE_ENVS) */
+  oaTemplateId: string | null
 }
 
 /** The template of a kind, when it has one. */
@@ -162,6 +176,7 @@ export function subscribePayload(n: Notification, env: Env = process.env): Subsc
     env: t.env,
     templateId,
     longTerm: templateId !== null && longTermTemplateIds(env).has(templateId),
+    oaTemplateId: (OA_TEMPLATE_ENVS[n.kind] && env[OA_TEMPLATE_ENVS[n.kind]!]?.trim()) || null,
     data,
     page: link ? link.replace(/^\//, '') : null,
   }

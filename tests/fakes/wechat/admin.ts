@@ -70,7 +70,7 @@ const ACTIONS: Record<string, (fake: FakeWechat, body: Body) => Record<string, u
   'POST /__fake/followers': (fake, b) => {
     const openid = text(b, 'openid')
     if (b.follow === false) fake.removeFollower(openid)
-    else fake.addFollower(openid)
+    else fake.addFollower(openid, typeof b.unionid === 'string' ? b.unionid : undefined)
     return {}
   },
   'POST /__fake/fail-next': (fake, b) => {

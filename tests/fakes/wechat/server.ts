@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { handleAdmin } from './admin'
 import { type Ctx, type Reply, SYSTEM_BUSY } from './reply'
 import { jscode2session, stableToken } from './routes-auth'
+import { userGet, userInfoBatchget } from './routes-followers'
 import { subscribeSend, templateSend } from './routes-messages'
 import { getWxacodeUnlimit } from './routes-wxacode'
 import {
@@ -71,7 +72,8 @@ export interface FakeWechat {
   /** The user accepted `count` more one-time subscriptions of the template (wx.requestSubscribeMessage). */
   grantSubscribe(openid: string, templateId: string, count?: number): void
   subscribeQuota(openid: string, templateId: string): number
-  addFollower(openid: string): void
+  /** The user follows the official account; with the unionid that ties them to their mini-program openid. */
+  addFollower(openid: string, unionid?: string): void
   removeFollower(openid: string): void
   /** The token stable_token would hand out now for the app (default: the mp app). */
   currentToken(appid?: string): string | undefined
@@ -99,6 +101,8 @@ const ROUTES: Record<string, Handler> = {
   '/cgi-bin/stable_token': stableToken,
   '/cgi-bin/message/subscribe/send': subscribeSend,
   '/cgi-bin/message/template/send': templateSend,
+  '/cgi-bin/user/get': userGet,
+  '/cgi-bin/user/info/batchget': userInfoBatchget,
   '/wxa/getwxacodeunlimit': getWxacodeUnlimit,
 }
 
@@ -269,8 +273,9 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
       state.quotas.set(key, (state.quotas.get(key) ?? 0) + count)
     },
     subscribeQuota: (openid, templateId) => state.quotas.get(state.quotaKey(openid, templateId)) ?? 0,
-    addFollower: (openid) => {
+    addFollower: (openid, unionid) => {
       state.oaUsers.set(openid, true)
+      if (unionid) state.oaUnionids.set(openid, unionid)
     },
     removeFollower: (openid) => {
       state.oaUsers.set(openid, false)

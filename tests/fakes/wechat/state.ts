@@ -96,6 +96,8 @@ export class FakeState {
   readonly mpUsers = new Set<string>()
   /** Official-account users the fake has seen: openid → following now. */
   readonly oaUsers = new Map<string, boolean>()
+  /** Official-account openid → unionid (the open platform binds the account and the mini-program). */
+  readonly oaUnionids = new Map<string, string>()
   /** `${kind}:${templateId}` → keyword names. */
   readonly templates = new Map<string, string[]>()
   readonly pages = new Set<string>()
