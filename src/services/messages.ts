@@ -14,8 +14,8 @@ export function listMessages(
   return request(`/api/messages${q}`, { schema: MessageListResponse, toast: req.toast })
 }
 
-export function markRead(id: string) {
-  return request(`/api/messages/${id}/read`, { method: 'POST', schema: MarkReadResponse })
+export function markRead(id: string, req: { toast?: boolean } = {}) {
+  return request(`/api/messages/${id}/read`, { method: 'POST', schema: MarkReadResponse, toast: req.toast })
 }
 
 export function markAllRead() {

@@ -165,4 +165,36 @@ describe('weapp: inbox and the 消息 badge', () => {
       mp.requests.some((r) => /^POST \/api\/messages\/[^/]+\/read 200$/.test(r)),
     )
   })
+
+  it('a WeChat message card opens its page with the message: the app shows, and the message is read', async () => {
+    const reader = await makeStudent()
+    const first = program()
+    await first.launch()
+    await loginWithPassword(first, {
+      login: reader.login,
+      password: TEST_PASSWORD,
+      displayName: `用户${reader.login.slice(2, 6)}`,
+    })
+    const session = first.stored(SESSION_KEY)
+    first.close()
+    const readerToken = await loginAs(api.url, reader)
+    const unread = async () =>
+      (await expectOk(MessageListResponse, api.url, '/api/messages?limit=1', { token: readerToken }))
+        .unreadCount
+    const mid = await makeMessage(
+      reader.id,
+      '面试邀请：数据分析师',
+      '/packages/career/pages/index/index?tab=interviews',
+    )
+    await makeMessage(reader.id, '另一条消息')
+    expect(await unread()).toBe(2)
+    // WeChat starts the mini-program on the card's page (subscribe message `page`)
+    const mp = program()
+    mp.wx.setStorageSync(SESSION_KEY, session)
+    await mp.launch(`/packages/career/pages/index/index?tab=interviews&mid=${mid}`)
+    await mp.waitFor('the card’s message to be read', () =>
+      mp.requests.includes(`POST /api/messages/${mid}/read 200`),
+    )
+    expect(await unread()).toBe(1)
+  })
 })
