@@ -53,7 +53,10 @@ async function digestBatch(
     `with picked as (
        update public.push_items p set delivered_at = now(), digest_day = $1::date
        where p.delivered_at is null and p.user_id > $2::uuid and p.user_id <= $3::uuid
-         and not exists (select 1 from public.push_items d where d.user_id = p.user_id and d.digest_day = $1::date)
+         -- the range again inside: the anti-join then reads this batch's digests of the day, not all of them
+         and not exists (select 1 from public.push_items d
+                          where d.user_id = p.user_id and d.digest_day = $1::date
+                            and d.user_id > $2::uuid and d.user_id <= $3::uuid)
        returning p.user_id, p.job_id, p.score, p.created_at
      )
      select k.user_id, count(*)::int as n,
