@@ -47,6 +47,10 @@ export default defineAppConfig({
       pages: ['pages/detail/index', 'pages/tickets/index', 'pages/ticket/index'],
     },
     {
+      root: 'packages/admin',
+      pages: ['pages/deliveries/index'],
+    },
+    {
       root: 'packages/checkin',
       pages: ['pages/gate/index', 'pages/dashboard/index'],
     },

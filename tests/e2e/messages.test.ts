@@ -15,7 +15,7 @@ import { ensureH5Build, H5_DIR } from '../../scripts/h5-build'
 import { ApplyResponse } from '../../src/contracts/applications'
 import { TokenResponse } from '../../src/contracts/auth'
 import { key } from '../events/support'
-import { wechatStudent } from '../notify/support'
+import { makeDelivery, wechatStudent } from '../notify/support'
 import { call, callParsed, withApi } from '../support/api'
 import { openSignedIn, screenshot, withBrowser } from '../support/browser'
 import { withFileEnv } from '../support/env'
@@ -173,5 +173,25 @@ describe('H5: an interview invitation reaches the student in the inbox and in We
       return rows[0]!.id
     })
     expect(mine[0]!.page).toBe(`packages/career/pages/index/index?tab=interviews&mid=${messageId}`)
+  })
+
+  it('a platform admin sees the dead letters with their reason and every attempt under 我的 → 消息投递', async () => {
+    const admin = await makeUser({ role: 'platform_admin', name: '平台管理员' })
+    const student = await makeUser({ role: 'student', schoolId: await makeSchool('投递问题大学') })
+    await makeDelivery(student.id, 'dead', [
+      ['retry', -1, 'subscribeMessage.send: -1 system error'],
+      ['dead', 45009, 'subscribeMessage.send: 45009 reach max api daily quota limit'],
+    ])
+    const a = await openSignedIn(await browser.page(), api.url, await login(admin.login), '/pages/me/index')
+    await visible(a.locator('.e2e-menu-admin-deliveries'))
+    await a.locator('.e2e-menu-admin-deliveries').click()
+    const row = a.locator('.e2e-delivery', { hasText: '45009 reach max api daily quota limit' }).first()
+    await visible(row)
+    expect(await row.textContent()).toContain('面试邀请')
+    expect(await row.locator('.e2e-delivery-attempt').count()).toBe(2)
+    expect(await row.locator('.e2e-delivery-attempt').first().textContent()).toContain('retry · -1')
+    await screenshot(a, 'messages-admin-dead-letters')
+    await a.locator('.e2e-deliveries-tab-unknown').click()
+    await visible(a.locator('.e2e-deliveries-empty, .e2e-delivery').first())
   })
 })

@@ -107,3 +107,30 @@ export function withQueueLock(): void {
     await client?.end()
   })
 }
+
+/** A delivery in `status` with its attempts ([outcome, errcode, error] each), as the sender leaves one. */
+export async function makeDelivery(
+  userId: string,
+  status: string,
+  attempts: [string, number | null, string | null][],
+): Promise<string> {
+  return withServiceTx('test fixture', async (db) => {
+    const { rows } = await db.query<{ id: string }>(
+      `with m as (insert into public.messages (user_id, kind, title, body) values ($1, 'system', '投递', '…') returning id)
+       insert into public.message_deliveries (message_id, user_id, channel, kind, template_id, payload, status,
+         attempts, last_errcode, last_error, sent_at)
+       select m.id, $1, 'subscribe', 'interview_invited', 'tpl-x', '{"data": {}}', $2, $3, $4, $5,
+              case when $2 = 'sent' then now() end from m returning id`,
+      [userId, status, attempts.length, attempts.at(-1)?.[1] ?? null, attempts.at(-1)?.[2] ?? null],
+    )
+    const id = rows[0]!.id
+    for (const [i, [outcome, errcode, error]] of attempts.entries()) {
+      await db.query(
+        `insert into public.message_delivery_attempts (delivery_id, attempt, finished_at, outcome, errcode, error, ms)
+         values ($1, $2, now(), $3, $4, $5, 12)`,
+        [id, i + 1, outcome, errcode, error],
+      )
+    }
+    return id
+  })
+}

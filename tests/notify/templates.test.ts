@@ -11,6 +11,7 @@ import { render } from '../../api/_lib/notify'
 import { SUBSCRIBE_TEMPLATES, subscribePayload, templateKeywords } from '../../api/_lib/notify/templates'
 import { fitKeyword, keywordType, time } from '../../api/_lib/wechat/keywords'
 import { appPages } from '../../scripts/app-pages'
+import { NOTIFICATION_KIND_LABELS } from '../../src/contracts/deliveries'
 import { checkTemplateData, KEYWORD_RULES } from '../fakes/wechat/keywords'
 
 const anyText = fc.oneof(

@@ -8,6 +8,7 @@ import { type BindingStatus, REVIEW_STATUS_LABELS } from '../../contracts/bindin
 import { logout, syncMe } from '../../services/auth'
 import { confirmUnbind, fetchBindingStatus } from '../../services/binding'
 import {
+  ADMIN_DELIVERIES_PAGE,
   BIND_PAGE,
   CAREER_PAGE,
   CHECKIN_GATE_PAGE,
@@ -188,6 +189,14 @@ export default function MePage() {
   }
   if (user.role === 'school_staff' || user.role === 'platform_admin') {
     menu.push({ key: 'staff-reviews', title: '学籍审核', onTap: go(STAFF_REVIEWS_PAGE) })
+  }
+  if (user.role === 'platform_admin') {
+    menu.push({
+      key: 'admin-deliveries',
+      title: '消息投递',
+      extra: '失败与重试',
+      onTap: go(ADMIN_DELIVERIES_PAGE),
+    })
   }
   if (user.role === 'school_staff') {
     menu.push({ key: 'staff-roster', title: '生源导入', onTap: go(STAFF_ROSTER_PAGE) })
