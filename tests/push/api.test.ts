@@ -111,6 +111,8 @@ describe('我的推送', () => {
     expect(first.items.map((i) => i.job.title)).toEqual(['桂林职位5', '桂林职位4'])
     expect(first.items[0]!.reasons).toEqual(['城市：桂林', '职位类别：技术研发'])
     expect(first.items[0]!.job.companyName).toBe('推送测试公司')
+    expect(first.items.map((i) => i.job.id)).toEqual([jobs[4], jobs[3]])
+    expect(first.items[0]!.id).not.toBe(jobs[4])
     expect(first.items[0]!.readAt).toBeNull()
     const second = await list(`?limit=2&before=${encodeURIComponent(first.nextCursor!)}`)
     const third = await list(`?limit=2&before=${encodeURIComponent(second.nextCursor!)}`)

@@ -42,15 +42,16 @@ export async function listPushes(db: Db, q: PushListQuery): Promise<PushListResp
      limit $4`,
     [q.unread === '1', cursor?.at ?? null, cursor?.id ?? null, q.limit + 1],
   )
+  // the cursor names the push item (its id), while the row's own `id` is the job's
   const page = keysetPage(
-    rows.map((r): PushRow & KeysetRow => ({ ...r, id: r.push_id })),
+    rows.map((r): KeysetRow & { row: PushRow } => ({ id: r.push_id, cursor_at: r.cursor_at, row: r })),
     q.limit,
   )
   const unread = await db.query<{ n: number }>(
     `select count(*)::int as n from ${FROM} where p.read_at is null`,
   )
   return {
-    items: page.items.map(toItem),
+    items: page.items.map((x) => toItem(x.row)),
     unreadCount: unread.rows[0]?.n ?? 0,
     nextCursor: page.nextCursor,
   }
