@@ -32,6 +32,9 @@
 --     an unknown degree (no bound record) is not; majors never exclude (free text: 计算机 and
 --     计算机科学与技术 are one wish), a listed major of the student's is a reason of its own.
 --   Reasons are the chosen conditions that matched, in Chinese (城市：杭州 …); score = their count.
+-- app.push_keys(p_cities text[], p_categories text[]) returns text[]: an intention's (city, category)
+--   pairs for the index below. Pure; executable by authenticated because a student's own intention
+--   write evaluates it (index maintenance); NULL gives NULL.
 -- app.push_labels() returns jsonb: the Chinese labels of the vocabularies the reasons use (the
 --   same maps as src/contracts/job-vocab.ts; tests/push/match.test.ts compares them). Internal.
 --
@@ -110,16 +113,18 @@ create policy push_items_mark_read_own on public.push_items for update to authen
 -- condition for the two most selective conditions together (each alone is a long posting list:
 -- 杭州 and "any city" are a sixth of the intentions, tech a third). The rest (industry, nature, company
 -- type and size, salary, degree) filter the rows the pairs find.
+-- Executable by authenticated too: a student's own write of their intention maintains the index,
+-- which evaluates the function as the writer. It is pure (strict: NULL in, NULL out) and reads nothing.
 create or replace function app.push_keys(p_cities text[], p_categories text[]) returns text[]
-  language sql immutable parallel safe set search_path = ''
+  language sql immutable strict parallel safe set search_path = ''
   as $$
   select array(
     select c || '/' || k
     from unnest(case when cardinality(p_cities) = 0 then '{*}'::text[] else p_cities end) as c,
          unnest(case when cardinality(p_categories) = 0 then '{*}'::text[] else p_categories end) as k)
   $$;
-revoke all on function app.push_keys(text[], text[]) from public, anon, authenticated;
-grant execute on function app.push_keys(text[], text[]) to service_role;
+revoke all on function app.push_keys(text[], text[]) from public, anon;
+grant execute on function app.push_keys(text[], text[]) to authenticated, service_role;
 
 -- Partial (the only rows matching reads); the expression is repeated verbatim in app.match_job,
 -- which is what lets the planner use it. Only this one condition is indexable there, on purpose: an

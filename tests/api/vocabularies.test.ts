@@ -33,6 +33,7 @@ import {
   Plan,
 } from '../../src/contracts/job-vocab'
 import { MessageKind } from '../../src/contracts/messages'
+import { PUSH_MODE_LABELS, PushMode, WECHAT_KIND_LABELS, WechatKind } from '../../src/contracts/push'
 import { RESUME_LANG_LABELS, ResumeLang } from '../../src/contracts/resumes'
 import { Gender } from '../../src/contracts/roster'
 import { DEGREE_OPTIONS } from '../../src/packages/binding/labels'
@@ -66,6 +67,8 @@ const COLUMNS: Array<[string, string, Vocabulary]> = [
   ['job_intentions', 'industries', Industry],
   ['job_intentions', 'company_types', CompanyType],
   ['job_intentions', 'company_sizes', CompanySize],
+  ['push_settings', 'mode', PushMode],
+  ['push_settings', 'wechat_kinds', WechatKind],
 ]
 
 /** The quoted values of the single-column check constraints on table.column. */
@@ -101,6 +104,8 @@ describe('result vocabularies', () => {
     ['JobStatus', JobStatus, JOB_STATUS_LABELS],
     ['Plan', Plan, PLAN_LABELS],
     ['ResumeLang', ResumeLang, RESUME_LANG_LABELS],
+    ['PushMode', PushMode, PUSH_MODE_LABELS],
+    ['WechatKind', WechatKind, WECHAT_KIND_LABELS],
   ] as Array<[string, Vocabulary, Record<string, string>]>)(
     '%s has one Chinese label per value',
     (_name, vocab, labels) => {
@@ -108,6 +113,10 @@ describe('result vocabularies', () => {
       for (const label of Object.values(labels)) expect(label).toMatch(/[\u4e00-\u9fff]/)
     },
   )
+
+  it('the kinds a student may let reach WeChat are message kinds', () => {
+    for (const k of WechatKind.options) expect(MessageKind.options).toContain(k)
+  })
 
   it('the 学历层次 picker offers every degree level with the same label the pages show', () => {
     expect(DEGREE_OPTIONS).toEqual(
