@@ -15,19 +15,24 @@
 --   sending → dead                               retries exhausted, with the last reason
 --   sending → unknown                            a worker died after starting the send: WeChat may have
 --                                                it, so it is never sent again (never twice)
---   queued → skipped                             no openid, template no longer configured, or the
---                                                student turned this kind off for WeChat
+--   queued → skipped                             no openid, no longer following the official
+--                                                account, or the student keeps this kind out of
+--                                                WeChat (push_settings.wechat_kinds, 000910)
 -- public.message_delivery_attempts: every attempt with its outcome, errcode and time.
 -- Both are service-only, except that platform admins read them (the dead letters and reasons).
 --
+-- public.oa_followers: the official account's followers with their unionids (service-only).
+--
 -- app.begin_delivery(p_id uuid) returns jsonb — service_role only. One guarded statement per
---   send: locks the delivery; queued → spends one credit (subscribe channel) and marks it sending
---   with a new attempt row, answering {action: 'send', openid, templateId, data, page, attempt};
+--   send: locks the delivery; queued → spends one credit (subscribe channel, not for a long-term
+--   template) and marks it sending with a new attempt row, answering {action: 'send', channel,
+--   openid (the mini-program's, or the follower's under the official account), templateId, data,
+--   page, attempt};
 --   otherwise {action: 'no_credit' | 'skipped' | 'unknown' | 'done' | 'gone'}.
 -- app.finish_deliveries(p_results jsonb) returns int — service_role only. Records a batch of
 --   outcomes [{id, outcome: sent|retry|no_credit|failed|dead, errcode, error, msgid, ms}] on
 --   deliveries still `sending`, closes their attempts and refunds (retry, dead) or clears
---   (no_credit) the credit. Answers how many it recorded.
+--   (no_credit) the credit it spent. Answers how many it recorded.
 
 -- ================================================================ the queue (pg-boss 10, schema v24)
 -- The library's construction SQL, pinned (scripts/db/pgboss-schema.ts makes it; a test compares).
@@ -209,6 +214,10 @@ INSERT INTO pgboss.version(version) VALUES ('24');
 end
 $install$;
 
+-- pg-boss's two functions name every object with its schema; an empty search_path keeps them so.
+alter function pgboss.create_queue(text, json) set search_path = '';
+alter function pgboss.delete_queue(text) set search_path = '';
+
 -- The sender's queue. A claim expires after 2 minutes (a worker that died holding it gives it
 -- back); retryable failures wait 30 s · 2^n with jitter, 8 times (≈ 2 h in all) before `dead`.
 do $queues$
@@ -259,6 +268,8 @@ create table if not exists public.message_deliveries (
   channel text not null check (channel in ('subscribe', 'oa_template')),
   kind text not null check (length(kind) between 1 and 50),
   template_id text not null check (template_id ~ '^[A-Za-z0-9_-]{1,64}$'),
+  -- a template this deployment holds as long-term (长期订阅, WECHAT_TPL_LONG_TERM): no credit spent
+  long_term boolean not null default false,
   -- {data: {keyword: value}, page}: fitted to the template when notify() wrote it
   payload jsonb not null check (jsonb_typeof(payload) = 'object'),
   status text not null default 'queued' check (status in
@@ -305,6 +316,22 @@ drop policy if exists message_delivery_attempts_admin_read on public.message_del
 create policy message_delivery_attempts_admin_read on public.message_delivery_attempts for select to authenticated
   using ((select app.my_role()) = 'platform_admin');
 
+-- ================================================================ official-account followers
+-- Who follows the official account now, with the unionid that ties them to a mini-program user
+-- (wechat_identities.unionid); refreshed by the follower sync (api/_lib/notify/oa-followers.ts,
+-- daily cron). Service-only.
+create table if not exists public.oa_followers (
+  oa_openid text primary key check (length(oa_openid) between 1 and 64),
+  unionid text check (unionid is null or length(unionid) between 1 and 64),
+  following boolean not null,
+  synced_at timestamptz not null default now()
+);
+create index if not exists oa_followers_unionid_idx on public.oa_followers (unionid)
+  where following and unionid is not null;
+alter table public.oa_followers enable row level security;
+revoke all on public.oa_followers from anon, authenticated;
+grant select, insert, update, delete on public.oa_followers to service_role;
+
 -- ================================================================ the sender's two statements
 create or replace function app.begin_delivery(p_id uuid) returns jsonb
   language plpgsql volatile security definer set search_path = ''
@@ -334,14 +361,34 @@ begin
   if d.status <> 'queued' then
     return jsonb_build_object('action', 'done', 'status', d.status);
   end if;
-  select w.openid into v_openid from public.wechat_identities w where w.user_id = d.user_id;
-  if v_openid is null then
+  -- 推送设置: the student keeps this kind of message out of WeChat (the inbox still has it)
+  if exists (select 1 from public.push_settings ps join public.messages m on m.id = d.message_id
+              where ps.user_id = d.user_id and not (m.kind = any (ps.wechat_kinds))) then
     update public.message_deliveries
-       set status = 'skipped', last_error = 'no WeChat identity', updated_at = now()
+       set status = 'skipped', last_error = 'turned off in push settings', updated_at = now()
      where id = d.id;
     return jsonb_build_object('action', 'skipped');
   end if;
-  if d.channel = 'subscribe' then
+  if d.channel = 'oa_template' then
+    -- the student's follower openid under the official account, by the unionid both share
+    select f.oa_openid into v_openid
+      from public.wechat_identities w
+      join public.oa_followers f on f.unionid = w.unionid and f.following
+     where w.user_id = d.user_id
+     order by f.synced_at desc limit 1;
+  else
+    select w.openid into v_openid from public.wechat_identities w where w.user_id = d.user_id;
+  end if;
+  if v_openid is null then
+    update public.message_deliveries
+       set status = 'skipped',
+           last_error = case when d.channel = 'oa_template' then 'not following the official account'
+                             else 'no WeChat identity' end,
+           updated_at = now()
+     where id = d.id;
+    return jsonb_build_object('action', 'skipped');
+  end if;
+  if d.channel = 'subscribe' and not d.long_term then
     update public.subscribe_credits set credits = credits - 1, updated_at = now()
      where user_id = d.user_id and template_id = d.template_id and credits > 0;
     if not found then
@@ -353,7 +400,7 @@ begin
   update public.message_deliveries set status = 'sending', attempts = v_attempt, updated_at = now()
    where id = d.id;
   insert into public.message_delivery_attempts (delivery_id, attempt) values (d.id, v_attempt);
-  return jsonb_build_object('action', 'send', 'openid', v_openid, 'templateId', d.template_id,
+  return jsonb_build_object('action', 'send', 'channel', d.channel, 'openid', v_openid, 'templateId', d.template_id,
     'data', d.payload->'data', 'page', d.payload->'page', 'attempt', v_attempt, 'kind', d.kind);
 end
 $$;
@@ -386,7 +433,7 @@ begin
            updated_at = now()
       from r
      where d.id = r.id and d.status = 'sending'
-    returning d.id, d.user_id, d.template_id, d.channel, d.attempts, r.outcome, r.errcode, r.error, r.ms
+    returning d.id, d.user_id, d.template_id, d.channel, d.long_term, d.attempts, r.outcome, r.errcode, r.error, r.ms
   ), attempts as (
     update public.message_delivery_attempts a
        set finished_at = clock_timestamp(), outcome = done.outcome, errcode = done.errcode,
@@ -400,7 +447,7 @@ begin
        set credits = case when done.outcome = 'no_credit' then 0 else least(c.credits + 1, 100) end,
            updated_at = now()
       from done
-     where done.channel = 'subscribe' and done.outcome in ('retry', 'dead', 'no_credit')
+     where done.channel = 'subscribe' and not done.long_term and done.outcome in ('retry', 'dead', 'no_credit')
        and c.user_id = done.user_id and c.template_id = done.template_id
     returning 1
   )

@@ -15,9 +15,8 @@ import { FAKE_MP_APP, FAKE_OA_APP } from '../fakes/wechat/server'
 import { withFileEnv } from '../support/env'
 import { makeSchool } from '../support/fixtures'
 import { withFakeWechat } from '../wechat/support'
-import { creditsOf, deliveriesOf, type WechatStudent, wechatStudent, withQueueLock } from './support'
+import { creditsOf, deliveriesOf, type WechatStudent, wechatStudent } from './support'
 
-withQueueLock()
 const MP_TPL = 'tpl-job-pushed'
 const OA_TPL = 'oa-tpl-job-pushed'
 const wx = withFakeWechat({

@@ -15,17 +15,8 @@ import { momentTemplateIds, templateKeywords } from '../../api/_lib/notify/templ
 import { withEnv, withFileEnv } from '../support/env'
 import { makeSchool } from '../support/fixtures'
 import { withFakeWechat } from '../wechat/support'
-import {
-  creditsOf,
-  deliveriesOf,
-  grant,
-  sendCounts,
-  type WechatStudent,
-  wechatStudent,
-  withQueueLock,
-} from './support'
+import { creditsOf, deliveriesOf, grant, sendCounts, type WechatStudent, wechatStudent } from './support'
 
-withQueueLock()
 const TPL = 'tpl-interview'
 const SEND = '/cgi-bin/message/subscribe/send'
 const wx = withFakeWechat({

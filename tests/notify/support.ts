@@ -1,7 +1,5 @@
 /** Shared by the delivery tests: students who use the mini-program, credits, the fake's counts. */
 import { randomUUID } from 'node:crypto'
-import pg from 'pg'
-import { afterAll, beforeAll } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import type { FakeWechat } from '../fakes/wechat/server'
 import { FAKE_MP_APP } from '../fakes/wechat/server'
@@ -89,23 +87,6 @@ export function sendCounts(fake: FakeWechat): Map<string, number> {
   const counts = new Map<string, number>()
   for (const id of sentMessageIds(fake)) counts.set(id, (counts.get(id) ?? 0) + 1)
   return counts
-}
-
-/**
- * The files that drain the delivery queue take turns: a drain takes every due job, whoever
- * notified, so two files draining at once would send each other's messages to the wrong fake.
- * Held on a connection of its own for the whole file.
- */
-export function withQueueLock(): void {
-  let client: pg.Client | undefined
-  beforeAll(async () => {
-    client = new pg.Client({ connectionString: process.env.DATABASE_URL })
-    await client.connect()
-    await client.query("select pg_advisory_lock(hashtext('jiuye-tests:delivery-queue'))")
-  }, 120_000)
-  afterAll(async () => {
-    await client?.end()
-  })
 }
 
 /** A delivery in `status` with its attempts ([outcome, errcode, error] each), as the sender leaves one. */

@@ -1,6 +1,6 @@
 import { serviceOnly } from '../spec'
 
-/** Official-account followers (000930): the follower sync only — nobody may claim a follow. */
+/** Official-account followers (000900): the follower sync only — nobody may claim a follow. */
 export default serviceOnly({
   table: 'oa_followers',
   key: ['oa_openid'],
