@@ -7,6 +7,7 @@
 import { LOCAL_SECRETS_FLAG } from '../api/_lib/auth/secret-env'
 import { startupProblems } from '../api/_lib/auth/startup-check'
 import { closePool } from '../api/_lib/db/pool'
+import { deliveryTick } from '../api/_lib/notify/deliver-tick'
 import { drainEvery } from '../api/_lib/notify/sender'
 import { SUBSCRIBE_TEMPLATES, templateKeywords } from '../api/_lib/notify/templates'
 import { FAKE_MP_APP, FAKE_OA_APP, startFakeWechat } from '../tests/fakes/wechat/server'
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
     })
     cleanups.push(() => server.close())
     // Vercel's cron drains the WeChat queue every minute; locally a loop does it every 2 s
-    cleanups.push(drainEvery(2_000))
+    cleanups.push(drainEvery(2_000, deliveryTick))
 
     say('')
     say(`✅ 校园就业已启动（${((Date.now() - started) / 1000).toFixed(1)} 秒）`)

@@ -2,9 +2,10 @@ import { z } from 'zod'
 import { isCronRequest } from '../_lib/events/reminders'
 import { AppError } from '../_lib/http/errors'
 import { method, route } from '../_lib/http/route'
-import { drainDeliveries } from '../_lib/notify/sender'
+import { deliveryTick } from '../_lib/notify/deliver-tick'
 
 const DrainReport = z.object({
+  confirmed: z.number().int(),
   claimed: z.number().int(),
   sent: z.number().int(),
   noCredit: z.number().int(),
@@ -16,7 +17,7 @@ const DrainReport = z.object({
 })
 
 /**
- * Drains the WeChat delivery queue for up to 25 s: every minute from Vercel's cron (vercel.json),
+ * Writes the check-in confirmations due, then drains the WeChat delivery queue for up to 25 s: every minute from Vercel's cron (vercel.json),
  * and on demand (POST, e.g. from an operator or a database webhook) — only with CRON_SECRET.
  * Several may run at once; the queue hands each message to one of them.
  */
@@ -25,7 +26,7 @@ const drain = method({
   response: DrainReport,
   handler: async ({ req }) => {
     if (!isCronRequest(req.headers.authorization)) throw new AppError('unauthenticated', '仅限定时任务调用')
-    return drainDeliveries({ maxMs: 25_000 })
+    return deliveryTick({ maxMs: 25_000 })
   },
 })
 

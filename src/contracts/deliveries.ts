@@ -20,6 +20,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   application_status: '投递进展',
   event_cancelled: '活动取消',
   event_reminder: '活动提醒',
+  checkin_confirmed: '签到成功',
   job_pushed: '职位推荐',
   job_digest: '每日职位推荐',
 }

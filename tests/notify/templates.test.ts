@@ -148,6 +148,15 @@ function notificationOf(kind: keyof typeof SUBSCRIBE_TEMPLATES): fc.Arbitrary<No
         venue: fc.option(anyText, { nil: null }),
         startsAt: anyDate,
       })
+    case 'checkin_confirmed':
+      return fc.record({
+        kind: fc.constant(kind),
+        to: id,
+        ticketId: id,
+        eventTitle: anyText,
+        gate: anyText,
+        checkedInAt: anyDate,
+      })
     case 'job_pushed':
       return fc.record({
         kind: fc.constant(kind),

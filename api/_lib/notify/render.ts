@@ -88,6 +88,15 @@ export type Notification = Delivery &
         topTitles: readonly string[]
       }
     | {
+        /** after a successful scan at the gate, to the ticket's holder (api/_lib/checkin/confirmations.ts) */
+        kind: 'checkin_confirmed'
+        to: string
+        ticketId: string
+        eventTitle: string
+        gate: string
+        checkedInAt: Date | string
+      }
+    | {
         /** the day before an event, to each holder of an active ticket (api/_lib/events/reminders.ts) */
         kind: 'event_reminder'
         to: string
@@ -228,6 +237,14 @@ export function render(n: Notification): RenderedMessage {
           2000,
         ),
         link: PUSHES_PAGE,
+      }
+    case 'checkin_confirmed':
+      return {
+        userId: n.to,
+        kind: 'event_reminder',
+        title: clip(`签到成功：${n.eventTitle}`, 100),
+        body: clip(`您已于${formatChinaTime(n.checkedInAt)}在${n.gate}签到「${n.eventTitle}」。`, 2000),
+        link: `${TICKET_PAGE}?id=${n.ticketId}`,
       }
     case 'event_reminder':
       return {

@@ -205,18 +205,21 @@ export async function drainDeliveries(opts: DrainOptions = {}): Promise<DrainRep
  * A failed drain is logged and the loop goes on. Answers the stop, which waits for a drain in
  * progress to finish.
  */
-export function drainEvery(ms: number): () => Promise<void> {
+export function drainEvery(
+  ms: number,
+  tick: (opts: DrainOptions) => Promise<unknown> = drainDeliveries,
+): () => Promise<void> {
   let stopped = false
   let timer: NodeJS.Timeout | undefined
   let running: Promise<unknown> = Promise.resolve()
-  const tick = () => {
-    running = drainDeliveries({ maxMs: ms })
+  const run = () => {
+    running = tick({ maxMs: ms })
       .catch((err: unknown) => log.error('wechat delivery drain failed', { err }))
       .finally(() => {
-        if (!stopped) timer = setTimeout(tick, ms)
+        if (!stopped) timer = setTimeout(run, ms)
       })
   }
-  timer = setTimeout(tick, ms)
+  timer = setTimeout(run, ms)
   return async () => {
     stopped = true
     clearTimeout(timer)

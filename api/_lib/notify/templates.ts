@@ -86,6 +86,15 @@ export const SUBSCRIBE_TEMPLATES: { [K in Kind]?: SubscribeTemplate<K> } = {
       thing3: () => '活动已取消，入场券已作废',
     },
   },
+  checkin_confirmed: {
+    env: 'WECHAT_TPL_CHECKIN_CONFIRMED',
+    title: '签到成功通知',
+    fields: {
+      thing1: (n) => n.eventTitle,
+      time2: (n) => n.checkedInAt,
+      thing3: (n) => n.gate,
+    },
+  },
   job_pushed: {
     env: 'WECHAT_TPL_JOB_PUSHED',
     title: '职位推荐通知',
@@ -184,12 +193,12 @@ export function subscribePayload(n: Notification, env: Env = process.env): Subsc
 
 /**
  * What the app asks for at each natural moment, at most 3 templates a call (WeChat's limit), all
- * one-time: after applying, the news of that application; after registering, the reminder and
- * the news of a cancellation.
+ * one-time: after applying, the news of that application; after registering, the reminder, the
+ * news of a cancellation and the confirmation of the check-in.
  */
 export const SUBSCRIBE_MOMENTS: Record<SubscribeMoment, readonly Kind[]> = {
   apply: ['interview_invited', 'application_status', 'interview_result'],
-  register: ['event_reminder', 'event_cancelled'],
+  register: ['event_reminder', 'event_cancelled', 'checkin_confirmed'],
 }
 
 /**
