@@ -6,6 +6,7 @@ import { deliveryTick } from '../_lib/notify/deliver-tick'
 
 const DrainReport = z.object({
   confirmed: z.number().int(),
+  expanded: z.number().int(),
   claimed: z.number().int(),
   sent: z.number().int(),
   noCredit: z.number().int(),

@@ -32,6 +32,8 @@ const ALLOWED_INFO: Record<string, string> = {
   'unindexed_foreign_keys: pgboss.queue': PGBOSS_OWN_FK,
   'unindexed_foreign_keys: pgboss.subscription': PGBOSS_OWN_FK,
   [`unindexed_foreign_keys: ${SEND_PARTITION}`]: PGBOSS_OWN_FK,
+  'rls_enabled_no_policy: public.notification_batches':
+    'fan-out notifications waiting to be expanded: written by notify(), expanded by the delivery cron; service role only',
   'rls_enabled_no_policy: public.oa_followers':
     "the official account's followers and unionids: written by the follower sync, read by notify(), service role only",
   'rls_enabled_no_policy: public.password_credentials':
