@@ -49,7 +49,11 @@ describe('reporting what wx.requestSubscribeMessage answered', () => {
     const s = await studentOf(school)
     const state = await expectOk(SubscriptionState, api.url, '/api/me/subscriptions', { token: s.token })
     // interview_result's template is not configured here: left out, not sent as an empty id
-    expect(state.moments).toEqual({ apply: ['tpl-interview', 'tpl-status'], register: ['tpl-reminder'] })
+    expect(state.moments).toEqual({
+      apply: ['tpl-interview', 'tpl-status'],
+      register: ['tpl-reminder'],
+      push: [],
+    })
     expect(state.credits).toEqual([])
   })
 

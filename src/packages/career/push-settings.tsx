@@ -2,6 +2,7 @@ import { Switch, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { ChoiceChips, FormField, labelOptions } from '../../components/form'
+import { SubscribePrompt } from '../../components/subscribe-prompt'
 import {
   PUSH_MODE_LABELS,
   type PushMode,
@@ -83,7 +84,9 @@ export function PushSettingsSection({ refresh }: { refresh: number }) {
       <View className="intention__row">
         <View className="intention__text">
           <Text className="intention__title">免打扰（22:00–08:00）</Text>
-          <Text className="intention__hint">夜间的微信通知推迟到早上 8:00 发送，站内消息照常</Text>
+          <Text className="intention__hint">
+            夜间的职位推荐推迟到早上 8:00 再通过微信发送，「我的推送」照常
+          </Text>
         </View>
         <Switch
           className="e2e-push-quiet-hours"
@@ -93,6 +96,7 @@ export function PushSettingsSection({ refresh }: { refresh: number }) {
           onChange={(e) => void save({ ...settings, quietHours: e.detail.value })}
         />
       </View>
+      <SubscribePrompt moment="push" label="开启职位推荐通知（微信）" />
       <FormField label="通过微信通知我" name="wechatKinds">
         <View className="chips e2e-push-kinds">
           {labelOptions(WECHAT_KIND_LABELS).map((o) => (

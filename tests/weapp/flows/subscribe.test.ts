@@ -22,6 +22,7 @@ import { loginWithPassword } from './password-login'
 const api = withApi()
 const DETAIL = 'packages/events/pages/detail/index'
 const JOB = 'packages/jobs/pages/detail/index'
+const INTENTION = 'packages/career/pages/intention/index'
 const TEMPLATE = 'tpl-weapp-reminder'
 const STUDENT = '林知夏'
 
@@ -139,6 +140,38 @@ describe('weapp: 开启活动提醒 after registering', () => {
         { t: 'tpl-w-interview', n: 1 },
         { t: 'tpl-w-result', n: 0 },
         { t: 'tpl-w-status', n: 1 },
+      ])
+    }).finally(() => p.close())
+  })
+
+  it('推送设置 on the 求职意向 page offers the job push and the daily digest in one call', {
+    timeout: 60_000,
+  }, async () => {
+    const ids = { WECHAT_TPL_JOB_PUSHED: 'tpl-w-pushed', WECHAT_TPL_JOB_DIGEST: 'tpl-w-digest' }
+    const p = new MiniProgram({ dir: weappDir(), apiUrl: api.url })
+    await withEnv(ids, async () => {
+      const { user } = await boundStudent(api.url, '顾清和')
+      await p.launch()
+      await loginWithPassword(p, { login: user.login, password: TEST_PASSWORD, displayName: '顾清和' })
+      p.wx.navigateTo({ url: `/${INTENTION}` })
+      await p.onPage(INTENTION)
+      await p.waitFor('推送设置', () => p.query('.e2e-push-settings .e2e-subscribe-ask').length === 1)
+      p.subscribeNext({ 'tpl-w-pushed': 'accept', 'tpl-w-digest': 'accept' })
+      await p.tap(await p.one('.e2e-push-settings .e2e-subscribe-ask'))
+      await p.waitFor('the note', () =>
+        /已开启微信通知/.test(p.query('.e2e-subscribe-note').map(textOf).join('')),
+      )
+      expect(p.subscribeRequests.at(-1)).toEqual({ tmplIds: ['tpl-w-pushed', 'tpl-w-digest'], fromTap: true })
+      const held = await withServiceTx('test check', async (db) => {
+        const { rows } = await db.query<{ t: string; n: number }>(
+          'select template_id as t, credits as n from public.subscribe_credits where user_id = $1 order by 1',
+          [user.id],
+        )
+        return rows
+      })
+      expect(held).toEqual([
+        { t: 'tpl-w-digest', n: 1 },
+        { t: 'tpl-w-pushed', n: 1 },
       ])
     }).finally(() => p.close())
   })
