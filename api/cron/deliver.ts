@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { isCronRequest } from '../_lib/events/reminders'
-import { AppError } from '../_lib/http/errors'
+import { requireCron } from '../_lib/http/cron'
 import { method, route } from '../_lib/http/route'
 import { deliveryTick } from '../_lib/notify/deliver-tick'
 
@@ -26,7 +25,7 @@ const drain = method({
   auth: 'none',
   response: DrainReport,
   handler: async ({ req }) => {
-    if (!isCronRequest(req.headers.authorization)) throw new AppError('unauthenticated', '仅限定时任务调用')
+    requireCron(req.headers.authorization)
     return deliveryTick({ maxMs: 25_000 })
   },
 })

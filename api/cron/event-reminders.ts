@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { isCronRequest, sendEventReminders } from '../_lib/events/reminders'
-import { AppError } from '../_lib/http/errors'
+import { sendEventReminders } from '../_lib/events/reminders'
+import { requireCron } from '../_lib/http/cron'
 import { method, route } from '../_lib/http/route'
 
 /** The daily day-before reminders (vercel.json `crons`); only Vercel's cron, by CRON_SECRET. */
@@ -9,7 +9,7 @@ export default route({
     auth: 'none',
     response: z.object({ reminded: z.number().int() }),
     handler: async ({ req }) => {
-      if (!isCronRequest(req.headers.authorization)) throw new AppError('unauthenticated', '仅限定时任务调用')
+      requireCron(req.headers.authorization)
       return sendEventReminders()
     },
   }),

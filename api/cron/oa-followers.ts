@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { isCronRequest } from '../_lib/events/reminders'
-import { AppError } from '../_lib/http/errors'
+import { requireCron } from '../_lib/http/cron'
 import { method, route } from '../_lib/http/route'
 import { syncOaFollowers } from '../_lib/notify/oa-followers'
 
@@ -14,7 +13,7 @@ export default route({
       configured: z.boolean(),
     }),
     handler: async ({ req }) => {
-      if (!isCronRequest(req.headers.authorization)) throw new AppError('unauthenticated', '仅限定时任务调用')
+      requireCron(req.headers.authorization)
       return syncOaFollowers()
     },
   }),

@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { isCronRequest } from '../_lib/events/reminders'
-import { AppError } from '../_lib/http/errors'
+import { requireCron } from '../_lib/http/cron'
 import { method, route } from '../_lib/http/route'
 import { sendPushDigests } from '../_lib/push/digest'
 
@@ -10,7 +9,7 @@ export default route({
     auth: 'none',
     response: z.object({ students: z.number().int(), items: z.number().int() }),
     handler: async ({ req }) => {
-      if (!isCronRequest(req.headers.authorization)) throw new AppError('unauthenticated', '仅限定时任务调用')
+      requireCron(req.headers.authorization)
       return sendPushDigests()
     },
   }),

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { confirmCheckins } from '../../api/_lib/checkin/confirmations'
 import { withServiceTx } from '../../api/_lib/db/tx'
-import { BUILT_IN_CRON_SECRET } from '../../api/_lib/events/reminders'
+import { BUILT_IN_CRON_SECRET } from '../../api/_lib/http/cron'
 import { ScanResult } from '../../src/contracts/checkin'
 import { call, callParsed, withApi } from '../support/api'
 import { withFileEnv } from '../support/env'

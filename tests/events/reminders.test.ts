@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { BUILT_IN_CRON_SECRET } from '../../api/_lib/events/reminders'
+import { BUILT_IN_CRON_SECRET } from '../../api/_lib/http/cron'
 import { TICKET_PAGE } from '../../src/services/routes'
 import { call, callParsed, withApi } from '../support/api'
 import { key, makeEvent, makeSchool, rows, studentOf } from './support'

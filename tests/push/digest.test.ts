@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { withServiceTx } from '../../api/_lib/db/tx'
-import { BUILT_IN_CRON_SECRET } from '../../api/_lib/events/reminders'
+import { BUILT_IN_CRON_SECRET } from '../../api/_lib/http/cron'
 import { sendPushDigests } from '../../api/_lib/push/digest'
 import { pushPublishedJob } from '../../api/_lib/push/match'
 import { PUSHES_PAGE } from '../../src/services/routes'

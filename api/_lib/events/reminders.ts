@@ -1,18 +1,6 @@
-import { timingSafeEqual } from 'node:crypto'
-import { secretFromEnv } from '../auth/secret-env'
 import type { Db } from '../db/tx'
 import { withServiceTx } from '../db/tx'
 import { notify } from '../notify'
-
-/** Public on purpose (the repository's): used only with JIUYE_LOCAL_SECRETS=1 (secret-env.ts). */
-export const BUILT_IN_CRON_SECRET = 'jiuye-local-cron-secret-do-not-use-in-production'
-
-/** Vercel's cron sends `Authorization: Bearer $CRON_SECRET`; nothing else may run the job. */
-export function isCronRequest(authorization: string | undefined): boolean {
-  const expected = Buffer.from(`Bearer ${secretFromEnv('CRON_SECRET', BUILT_IN_CRON_SECRET)}`)
-  const got = Buffer.from(authorization ?? '')
-  return got.length === expected.length && timingSafeEqual(got, expected)
-}
 
 export const REMINDER_BATCH = 500
 
