@@ -38,10 +38,11 @@
 -- app.push_labels() returns jsonb: the Chinese labels of the vocabularies the reasons use (the
 --   same maps as src/contracts/job-vocab.ts; tests/push/match.test.ts compares them). Internal.
 --
--- Indexes: "empty = any" cannot use job_intentions' plain GIN indexes (an OR with
--- cardinality(...) = 0 is not indexable), so the selective conditions have partial GIN indexes over
--- arrays with '*' standing for "any": city and category together as pairs (app.push_keys), industry
--- alone; `… && '{*,internet}'` is one indexable condition, and the planner ANDs the bitmaps.
+-- app.match_candidates(p_job uuid): the same rows as match_job answers, for every match (an item
+--   or not), read only: the matching itself; match_job inserts its rows. service_role only.
+-- Index: "empty = any" cannot use job_intentions' plain GIN indexes (an OR with cardinality(...) = 0
+-- is not indexable), so app.push_subscriptions holds one row per (city/category pair, intention that
+-- can match) with the other conditions INCLUDEd: a job's candidates are an index-only scan.
 -- Measured on 1,000,000 intentions: bench/push-match.ts, docs/flows/push.md.
 
 -- ================================================================ push_settings
@@ -106,15 +107,13 @@ create policy push_items_mark_read_own on public.push_items for update to authen
   using (user_id = (select auth.uid()))
   with check (user_id = (select auth.uid()));
 
--- ================================================================ matching indexes
+-- ================================================================ the matching index
 -- app.push_keys(cities, categories): an intention's (city, category) pairs, '*' standing for "any"
 -- (an empty array): {杭州/tech, 上海/tech} or {*/tech} or {杭州/*}. A job in 杭州 of category tech
--- matches on both exactly when the pairs overlap {杭州/tech, 杭州/*, */tech, */*}: ONE indexable
--- condition for the two most selective conditions together (each alone is a long posting list:
--- 杭州 and "any city" are a sixth of the intentions, tech a third). The rest (industry, nature, company
--- type and size, salary, degree) filter the rows the pairs find.
--- Executable by authenticated too: a student's own write of their intention maintains the index,
--- which evaluates the function as the writer. It is pure (strict: NULL in, NULL out) and reads nothing.
+-- matches on both exactly when the pairs overlap {杭州/tech, 杭州/*, */tech, */*}: the two most
+-- selective conditions together (each alone is a long posting list: 杭州 and "any city" are a sixth
+-- of the intentions, tech a third). Pure (strict: NULL in, NULL out), reads nothing; executable by
+-- authenticated (it was evaluated as the writer by an expression index before app.push_subscriptions).
 create or replace function app.push_keys(p_cities text[], p_categories text[]) returns text[]
   language sql immutable strict parallel safe set search_path = ''
   as $$
@@ -126,13 +125,79 @@ create or replace function app.push_keys(p_cities text[], p_categories text[]) r
 revoke all on function app.push_keys(text[], text[]) from public, anon;
 grant execute on function app.push_keys(text[], text[]) to authenticated, service_role;
 
--- Partial (the only rows matching reads); the expression is repeated verbatim in app.match_job,
--- which is what lets the planner use it. Only this one condition is indexable there, on purpose: an
--- index of industries ('*' for any) estimated alike was chosen instead and read 392,000 rows where
--- the pairs read 33,000 (bench/push-match.ts, docs/flows/push.md).
-create index if not exists job_intentions_push_keys_gin on public.job_intentions
-  using gin (app.push_keys(cities, categories))
-  where plan = 'employment' and subscribed;
+-- The pairs index of an earlier draft (a partial GIN over app.push_keys on job_intentions): it found
+-- the candidates, but each was then a heap row of job_intentions, and a job's candidates lie on most
+-- of its pages (16,500 of 26,000 pages read for 25,600 candidates: 200 ms from the OS cache).
+drop index if exists public.job_intentions_push_keys_gin;
+
+-- app.push_subscriptions: one row per (pair, subscribed intention), holding the other conditions,
+-- so a job's candidates are a few ranges of ONE index read without the heap (an index-only scan:
+-- about 500 pages for 25,000 candidates). Only the intentions that can match are in it: 拟就业,
+-- subscribed, at least one condition chosen. Kept by a trigger on job_intentions (every insert,
+-- update of a matching column, delete; an account's deletion cascades to its intention, and so here);
+-- only the trigger writes it; service_role may read it (tests, diagnosis), no user role may.
+create table if not exists app.push_subscriptions (
+  key text not null,
+  user_id uuid not null,
+  industries text[] not null,
+  natures text[] not null,
+  company_types text[] not null,
+  company_sizes text[] not null,
+  salary_min int,
+  constraint push_subscriptions_pkey primary key (key, user_id)
+    include (industries, natures, company_types, company_sizes, salary_min)
+);
+-- the trigger's delete of one intention's rows
+create index if not exists push_subscriptions_user_idx on app.push_subscriptions (user_id);
+alter table app.push_subscriptions enable row level security;
+revoke all on app.push_subscriptions from public, anon, authenticated, service_role;
+grant select on app.push_subscriptions to service_role;
+-- no user role has a grant either; the policy says so as a second lock (service_role bypasses RLS)
+drop policy if exists push_subscriptions_none on app.push_subscriptions;
+create policy push_subscriptions_none on app.push_subscriptions for select to authenticated using (false);
+
+-- the rows of one intention (none when it cannot match); the trigger, the backfill below and the
+-- benchmark's bulk load use it, so the three agree
+create or replace function app.push_subscription_rows(i public.job_intentions)
+  returns setof app.push_subscriptions
+  language sql stable set search_path = ''
+  as $$
+  select distinct k, i.user_id, i.industries, i.natures, i.company_types, i.company_sizes, i.salary_min
+  from unnest(app.push_keys(i.cities, i.categories)) as k
+  where i.plan = 'employment' and i.subscribed
+    -- an intention with no condition at all is "no preference", not a subscription to every job
+    and (cardinality(i.cities) + cardinality(i.categories) + cardinality(i.industries)
+         + cardinality(i.natures) + cardinality(i.company_types) + cardinality(i.company_sizes) > 0
+         or i.salary_min is not null)
+  $$;
+revoke all on function app.push_subscription_rows(public.job_intentions) from public, anon, authenticated;
+grant execute on function app.push_subscription_rows(public.job_intentions) to service_role;
+
+create or replace function app.push_subscriptions_sync() returns trigger
+  language plpgsql volatile security definer set search_path = ''
+  as $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    delete from app.push_subscriptions s where s.user_id = old.user_id;
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    insert into app.push_subscriptions select * from app.push_subscription_rows(new);
+  end if;
+  return null;
+end
+$$;
+revoke all on function app.push_subscriptions_sync() from public, anon, authenticated;
+
+create or replace trigger job_intentions_push_subscriptions
+  after insert or delete or update of user_id, plan, subscribed, cities, categories, industries, natures,
+    company_types, company_sizes, salary_min
+  on public.job_intentions
+  for each row execute function app.push_subscriptions_sync();
+
+-- intentions written before this migration (none in a fresh database); idempotent
+insert into app.push_subscriptions
+  select r.* from public.job_intentions i cross join lateral app.push_subscription_rows(i) r
+  on conflict do nothing;
 
 -- ================================================================ labels
 create or replace function app.push_labels() returns jsonb
@@ -159,26 +224,18 @@ revoke all on function app.push_labels() from public, anon, authenticated;
 grant execute on function app.push_labels() to service_role;
 
 -- ================================================================ matching
-create or replace function app.match_job(p_job uuid)
+-- app.match_candidates(job): who the job matches and why, read only (the matching itself: one
+-- statement over app.push_subscriptions' index). app.match_job(job): writes their push items.
+create or replace function app.match_candidates(p_job uuid)
   returns table (user_id uuid, reasons text[], instant boolean, quiet_hours boolean)
-  language plpgsql volatile security definer set search_path = ''
+  language plpgsql stable security definer set search_path = ''
   as $$
 declare
   v_job public.jobs%rowtype;
   v_labels jsonb := app.push_labels();
   v_keys text[];
-  v_natures text[];
-  v_types text[];
-  v_sizes text[];
   -- the job's degree as a rank (0: any); roster degree levels rank alike (junior_college = 大专)
   v_rank int;
-  -- the reasons that read the same for every student: worked out once, not per row
-  v_r_category text;
-  v_r_industry text;
-  v_r_nature text;
-  v_r_type text;
-  v_r_size text;
-  v_r_degree text;
 begin
   if p_job is null then
     raise exception 'match_job: the job is required' using errcode = '22023';
@@ -190,74 +247,85 @@ begin
   end if;
   v_keys := array(select c || '/' || k from unnest('{*}'::text[] || v_job.cities) as c,
     unnest(array['*', v_job.category]) as k);
-  v_natures := array[v_job.nature];
-  v_types := array_remove(array[v_job.company_type], null);
-  v_sizes := array_remove(array[v_job.company_size], null);
   v_rank := case v_job.degree when 'college' then 1 when 'bachelor' then 2 when 'master' then 3
     when 'doctor' then 4 else 0 end;
-  v_r_category := '职位类别：' || (v_labels->'category'->>v_job.category);
-  v_r_industry := '行业：' || (v_labels->'industry'->>v_job.industry);
-  v_r_nature := '工作性质：' || (v_labels->'nature'->>v_job.nature);
-  v_r_type := '公司类型：' || (v_labels->'company_type'->>v_job.company_type);
-  v_r_size := '公司规模：' || (v_labels->'company_size'->>v_job.company_size);
-  v_r_degree := '学历：' || (v_labels->'degree'->>v_job.degree) || '及以上';
 
-  -- EXECUTE: planned for this job's values every time (杭州 is common, 拉萨 rare), while the foreign
-  -- key checks of the insert keep their cached plans (a function-wide plan_cache_mode would re-plan
-  -- each of them, per row: measured twice as slow)
+  -- EXECUTE: planned for this job's values every time (杭州 is common, 拉萨 rare). A student is
+  -- found once per matching pair (several for a job in several of their cities): grouped by
+  -- student, the pairs' cities are the common cities, a category other than * means they chose
+  -- categories; the other conditions are the same on each of a student's rows.
   return query execute $q$
-  with matched as (
-    select i.user_id, i.cities, i.categories, i.industries, i.natures, i.company_types,
-           i.company_sizes, i.salary_min, r.degree_level, r.major
-    from public.job_intentions i
-    left join public.roster_entries r on r.bound_user_id = i.user_id
-    where i.plan = 'employment' and i.subscribed
-      and app.push_keys(i.cities, i.categories) && $2
-      and (cardinality(i.industries) = 0 or i.industries && $3)
-      and (cardinality(i.natures) = 0 or i.natures && $4)
-      and (cardinality(i.company_types) = 0 or i.company_types && $5)
-      and (cardinality(i.company_sizes) = 0 or i.company_sizes && $6)
-      and (i.salary_min is null or i.salary_min <= $7)
-      -- an intention with no condition at all is "no preference", not a subscription to every job
-      and (cardinality(i.cities) + cardinality(i.categories) + cardinality(i.industries)
-           + cardinality(i.natures) + cardinality(i.company_types) + cardinality(i.company_sizes) > 0
-           or i.salary_min is not null)
-      and ($8 = 0 or r.degree_level is null
-           or (case r.degree_level when 'junior_college' then 1 when 'bachelor' then 2 when 'master' then 3
-                 else 4 end) >= $8)
-  ),
-  reasoned as (
-    select m.user_id, array_remove(array[
-      case when cardinality(m.cities) > 0 then '城市：' || case when cardinality($9) = 1 then $9[1]
+  with hits as (
+    select p.user_id,
+      array_agg(substr(p.key, 1, length(p.key) - strpos(reverse(p.key), '/'))) as cities,
+      bool_or(p.key not like '%/*') as categories,
+      bool_or(cardinality(p.industries) > 0) as industries,
+      bool_or(cardinality(p.natures) > 0) as natures,
+      bool_or(cardinality(p.company_types) > 0) as company_types,
+      bool_or(cardinality(p.company_sizes) > 0) as company_sizes,
+      max(p.salary_min) as salary_min
+    from app.push_subscriptions p
+    where p.key = any ($2)
+      and (cardinality(p.industries) = 0 or p.industries && $3)
+      and (cardinality(p.natures) = 0 or p.natures && $4)
+      and (cardinality(p.company_types) = 0 or p.company_types && $5)
+      and (cardinality(p.company_sizes) = 0 or p.company_sizes && $6)
+      and (p.salary_min is null or p.salary_min <= $7)
+    group by p.user_id
+  )
+  select h.user_id, array_remove(array[
+      case when h.cities <> '{*}' then '城市：' || case when cardinality(h.cities) = 1 then h.cities[1]
         else array_to_string(array(select c from unnest($9) with ordinality as x (c, n)
-          where c = any (m.cities) order by n), '、') end end,
-      case when cardinality(m.categories) > 0 then $11 end,
-      case when cardinality(m.industries) > 0 then $12 end,
-      case when cardinality(m.natures) > 0 then $13 end,
-      case when cardinality(m.company_types) > 0 then $14 end,
-      case when cardinality(m.company_sizes) > 0 then $15 end,
-      case when m.salary_min is not null then '薪资不低于' || m.salary_min end,
-      case when $8 > 0 and m.degree_level is not null then $16 end,
-      case when m.major is not null and m.major = any ($10) then '专业：' || m.major end
-    ], null) as reasons
-    from matched m
+          where c = any (h.cities) order by n), '、') end end,
+      case when h.categories then $11 end,
+      case when h.industries then $12 end,
+      case when h.natures then $13 end,
+      case when h.company_types then $14 end,
+      case when h.company_sizes then $15 end,
+      case when h.salary_min is not null then '薪资不低于' || h.salary_min end,
+      case when $8 > 0 and r.degree_level is not null then $16 end,
+      case when r.major is not null and r.major = any ($10) then '专业：' || r.major end
+    ], null),
+    coalesce(s.mode, 'instant') = 'instant', coalesce(s.quiet_hours, true)
+  from hits h
+  left join public.roster_entries r on r.bound_user_id = h.user_id
+  left join public.push_settings s on s.user_id = h.user_id
+  where $8 = 0 or r.degree_level is null
+    or (case r.degree_level when 'junior_college' then 1 when 'bachelor' then 2 when 'master' then 3
+          else 4 end) >= $8
+  $q$
+  using p_job, v_keys, array[v_job.industry], array[v_job.nature],
+    array_remove(array[v_job.company_type], null), array_remove(array[v_job.company_size], null),
+    v_job.salary_max, v_rank, v_job.cities, v_job.majors,
+    '职位类别：' || (v_labels->'category'->>v_job.category),
+    '行业：' || (v_labels->'industry'->>v_job.industry),
+    '工作性质：' || (v_labels->'nature'->>v_job.nature),
+    '公司类型：' || (v_labels->'company_type'->>v_job.company_type),
+    '公司规模：' || (v_labels->'company_size'->>v_job.company_size),
+    '学历：' || (v_labels->'degree'->>v_job.degree) || '及以上';
+end
+$$;
+revoke all on function app.match_candidates(uuid) from public, anon, authenticated;
+grant execute on function app.match_candidates(uuid) to service_role;
+
+create or replace function app.match_job(p_job uuid)
+  returns table (user_id uuid, reasons text[], instant boolean, quiet_hours boolean)
+  language sql volatile security definer set search_path = ''
+  as $$
+  with c as materialized (
+    select * from app.match_candidates(p_job)
   ),
   inserted as (
     insert into public.push_items as p (user_id, job_id, reasons, score, delivered_at)
-    select r.user_id, $1, r.reasons, cardinality(r.reasons),
-           case when coalesce(s.mode, 'instant') = 'instant' then now() end
-    from reasoned r left join public.push_settings s on s.user_id = r.user_id
+    select c.user_id, p_job, c.reasons, cardinality(c.reasons), case when c.instant then now() end
+    from c
     -- a fixed order: two matches of one job at once take the unique index's locks in the same order
-    order by r.user_id
+    order by c.user_id
     on conflict (user_id, job_id) do nothing
     returning p.user_id, p.reasons, p.delivered_at is not null as instant
   )
-  select ins.user_id, ins.reasons, ins.instant, coalesce(s.quiet_hours, true)
-  from inserted ins left join public.push_settings s on s.user_id = ins.user_id
-  $q$
-  using p_job, v_keys, array[v_job.industry], v_natures, v_types, v_sizes, v_job.salary_max, v_rank,
-    v_job.cities, v_job.majors, v_r_category, v_r_industry, v_r_nature, v_r_type, v_r_size, v_r_degree;
-end
-$$;
+  select ins.user_id, ins.reasons, ins.instant, c.quiet_hours
+  from inserted ins join c on c.user_id = ins.user_id
+  $$;
 revoke all on function app.match_job(uuid) from public, anon, authenticated;
 grant execute on function app.match_job(uuid) to service_role;
