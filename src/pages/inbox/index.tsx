@@ -1,8 +1,9 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { AsyncList } from '../../components/async-list'
 import { MessageRow } from '../../components/message-row'
+import { ReadTabs } from '../../components/read-tabs'
 import { EmptyState } from '../../components/state-views'
 import type { Message } from '../../contracts/messages'
 import { listMessages, markAllRead, markRead } from '../../services/messages'
@@ -129,26 +130,15 @@ export default function InboxPage() {
   }
   return (
     <View className="page">
-      <View className="inbox-tabs">
-        {(['all', 'unread'] as const).map((t) => (
-          <Text
-            key={t}
-            className={`inbox-tabs__tab e2e-inbox-tab-${t} ${tab === t ? 'inbox-tabs__tab--on' : ''}`}
-            onClick={() => choose(t)}
-          >
-            {t === 'all' ? '全部' : `未读${unread > 0 ? ` ${unread}` : ''}`}
-          </Text>
-        ))}
-        {unread > 0 && (
-          <Button
-            className="btn inbox-tabs__read-all e2e-inbox-read-all"
-            disabled={marking}
-            onClick={() => void readAll()}
-          >
-            全部已读
-          </Button>
-        )}
-      </View>
+      <ReadTabs
+        e2e="inbox"
+        order={['all', 'unread']}
+        tab={tab}
+        unread={unread}
+        marking={marking}
+        onChoose={choose}
+        onReadAll={() => void readAll()}
+      />
       <AsyncList
         error={error}
         items={items}

@@ -1,8 +1,9 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { AsyncList } from '../../../../components/async-list'
 import { JobCard } from '../../../../components/job-card'
+import { ReadTabs } from '../../../../components/read-tabs'
 import { roleGate } from '../../../../components/role-gate'
 import { EmptyState } from '../../../../components/state-views'
 import type { PushItem } from '../../../../contracts/push'
@@ -101,26 +102,15 @@ export default function PushesPage() {
 
   return (
     <View className="page pushes">
-      <View className="pushes-tabs">
-        {(['unread', 'all'] as const).map((t) => (
-          <Text
-            key={t}
-            className={`pushes-tabs__tab e2e-pushes-tab-${t} ${tab === t ? 'pushes-tabs__tab--on' : ''}`}
-            onClick={() => choose(t)}
-          >
-            {t === 'all' ? '全部' : `未读${unread > 0 ? ` ${unread}` : ''}`}
-          </Text>
-        ))}
-        {unread > 0 && (
-          <Button
-            className="btn pushes-tabs__read-all e2e-pushes-read-all"
-            disabled={marking}
-            onClick={() => void readAll()}
-          >
-            全部已读
-          </Button>
-        )}
-      </View>
+      <ReadTabs
+        e2e="pushes"
+        order={['unread', 'all']}
+        tab={tab}
+        unread={unread}
+        marking={marking}
+        onChoose={choose}
+        onReadAll={() => void readAll()}
+      />
       <AsyncList
         error={error}
         items={items}
