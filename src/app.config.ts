@@ -51,6 +51,20 @@ export default defineAppConfig({
       pages: ['pages/deliveries/index'],
     },
     {
+      root: 'packages/procedures',
+      pages: [
+        'pages/index/index',
+        'pages/source-info/index',
+        'pages/correction/index',
+        'pages/history/index',
+        'pages/recommendation/index',
+      ],
+    },
+    {
+      root: 'packages/review',
+      pages: ['pages/index/index', 'pages/detail/index'],
+    },
+    {
       root: 'packages/checkin',
       pages: ['pages/gate/index', 'pages/dashboard/index'],
     },

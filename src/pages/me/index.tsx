@@ -21,10 +21,12 @@ import {
   LOGIN_PAGE,
   MY_TICKETS_PAGE,
   PRIVACY_PAGE,
+  PROCEDURES_PAGE,
   PROFILE_PAGE,
   PUSHES_PAGE,
   RESUME_LIST_PAGE,
   REVIEW_PAGE,
+  REVIEW_QUEUE_PAGE,
   STAFF_EVENTS_PAGE,
   STAFF_REVIEWS_PAGE,
   STAFF_ROSTER_PAGE,
@@ -171,6 +173,12 @@ export default function MePage() {
         onTap: go(REVIEW_PAGE),
       })
     }
+    menu.push({
+      key: 'procedures',
+      title: '就业手续',
+      extra: '生源核对 · 纠错 · 推荐表',
+      onTap: go(PROCEDURES_PAGE),
+    })
     menu.push({ key: 'career', title: '求职', extra: '投递 · 面试 · 收藏', onTap: go(CAREER_PAGE) })
     menu.push({ key: 'tickets', title: '我的入场券', extra: '招聘会 · 宣讲会', onTap: go(MY_TICKETS_PAGE) })
     menu.push({ key: 'resume', title: '我的简历', onTap: go(RESUME_LIST_PAGE) })
@@ -199,6 +207,12 @@ export default function MePage() {
     })
   }
   if (user.role === 'school_staff') {
+    menu.push({
+      key: 'review-queue',
+      title: '审核工作台',
+      extra: '生源 · 纠错 · 推荐表',
+      onTap: go(REVIEW_QUEUE_PAGE),
+    })
     menu.push({ key: 'staff-roster', title: '生源导入', onTap: go(STAFF_ROSTER_PAGE) })
     menu.push({
       key: 'staff-events',

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '生源信息核对' })
