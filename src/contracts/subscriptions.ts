@@ -17,7 +17,7 @@ export const SUBSCRIBE_RESULT_LABELS: Record<SubscribeResult, string> = {
 }
 
 /** The natural moments the app asks at (always from a tap): after applying, after registering. */
-export const SubscribeMoment = z.enum(['apply', 'register', 'push'])
+export const SubscribeMoment = z.enum(['apply', 'register', 'push', 'procedure'])
 export type SubscribeMoment = z.infer<typeof SubscribeMoment>
 
 /** WeChat's template ids: letters, digits, '-' and '_'. */

@@ -4,7 +4,10 @@ import {
   EMPLOYER_APPLICATION_PAGE,
   EVENT_DETAIL_PAGE,
   JOB_DETAIL_PAGE,
+  PROCEDURE_HISTORY_PAGE,
   PUSHES_PAGE,
+  RECOMMENDATION_PAGE,
+  SOURCE_INFO_PAGE,
   TICKET_PAGE,
 } from '../../../src/services/routes'
 
@@ -97,6 +100,15 @@ export type Notification = Delivery &
         checkedInAt: Date | string
       }
     | {
+        /** the school decided one of the student's procedures (api/_lib/review/decide.ts) */
+        kind: 'review_decided'
+        to: string
+        reviewKind: 'source_info' | 'correction' | 'recommendation'
+        approved: boolean
+        reason: string | null
+        decidedAt: Date | string
+      }
+    | {
         /** the day before an event, to each holder of an active ticket (api/_lib/events/reminders.ts) */
         kind: 'event_reminder'
         to: string
@@ -144,6 +156,17 @@ export function formatChinaTime(at: Date | string): string {
 const INTERVIEWS_TAB = `${CAREER_PAGE}?tab=interviews`
 const APPLICATIONS_TAB = `${CAREER_PAGE}?tab=applications`
 const INVITES_TAB = `${CAREER_PAGE}?tab=invites`
+
+const REVIEWED_ITEM = {
+  source_info: '生源信息',
+  correction: '信息纠错申请',
+  recommendation: '就业推荐表',
+} as const
+const REVIEWED_PAGE = {
+  source_info: SOURCE_INFO_PAGE,
+  correction: PROCEDURE_HISTORY_PAGE,
+  recommendation: RECOMMENDATION_PAGE,
+} as const
 
 /** Title ≤ 100, body ≤ 2000 (the messages checks); job titles are ≤ 50 and names ≤ 100. */
 function clip(text: string, max: number): string {
@@ -257,6 +280,22 @@ export function render(n: Notification): RenderedMessage {
         ),
         link: `${TICKET_PAGE}?id=${n.ticketId}`,
       }
+    case 'review_decided': {
+      const item = REVIEWED_ITEM[n.reviewKind]
+      const outcome = n.approved ? '审核通过' : n.reviewKind === 'correction' ? '已驳回' : '已退回'
+      return {
+        userId: n.to,
+        kind: 'review_result',
+        title: clip(`${item}${outcome}`, 100),
+        body: clip(
+          n.approved
+            ? `您的${item}已于${formatChinaTime(n.decidedAt)}审核通过。`
+            : `您的${item}${outcome}${n.reason ? `，原因：${n.reason}` : ''}。${n.reviewKind === 'correction' ? '' : '请修改后重新提交。'}`,
+          2000,
+        ),
+        link: REVIEWED_PAGE[n.reviewKind],
+      }
+    }
     default: {
       const unknown: never = n
       throw new Error(`unknown notification ${JSON.stringify(unknown)}`)

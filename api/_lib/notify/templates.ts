@@ -28,6 +28,11 @@ export interface SubscribeTemplate<K extends Kind = Kind> {
 const INTERVIEW_MODE = { onsite: '现场面试', video: '视频面试' } as const
 const INTERVIEW_RESULT = { passed: '通过', failed: '未通过', pending: '待定' } as const
 const APPLICATION_STATUS = { hired: '录用', unsuitable: '不合适' } as const
+const REVIEWED_ITEM = {
+  source_info: '生源信息核对',
+  correction: '信息纠错',
+  recommendation: '就业推荐表',
+} as const
 
 export const SUBSCRIBE_TEMPLATES: { [K in Kind]?: SubscribeTemplate<K> } = {
   interview_invited: {
@@ -113,6 +118,16 @@ export const SUBSCRIBE_TEMPLATES: { [K in Kind]?: SubscribeTemplate<K> } = {
       date3: (n) => n.day,
     },
   },
+  review_decided: {
+    env: 'WECHAT_TPL_REVIEW_DECIDED',
+    title: '审核结果通知',
+    fields: {
+      thing1: (n) => REVIEWED_ITEM[n.reviewKind],
+      phrase2: (n) => (n.approved ? '审核通过' : n.reviewKind === 'correction' ? '已驳回' : '已退回'),
+      thing3: (n) => n.reason ?? '请在小程序内查看详情',
+      time4: (n) => n.decidedAt,
+    },
+  },
   event_reminder: {
     env: 'WECHAT_TPL_EVENT_REMINDER',
     title: '活动开始提醒',
@@ -194,12 +209,14 @@ export function subscribePayload(n: Notification, env: Env = process.env): Subsc
 /**
  * What the app asks for at each natural moment, at most 3 templates a call (WeChat's limit), all
  * one-time: after applying, the news of that application; after registering, the reminder, the
- * news of a cancellation and the confirmation of the check-in; in 推送设置, the job push and the digest.
+ * news of a cancellation and the confirmation of the check-in; in 推送设置, the job push and the digest;
+ * after submitting a procedure for review (生源信息, 纠错, 推荐表), its result.
  */
 export const SUBSCRIBE_MOMENTS: Record<SubscribeMoment, readonly Kind[]> = {
   apply: ['interview_invited', 'application_status', 'interview_result'],
   register: ['event_reminder', 'event_cancelled', 'checkin_confirmed'],
   push: ['job_pushed', 'job_digest'],
+  procedure: ['review_decided'],
 }
 
 /**
