@@ -77,6 +77,8 @@ export async function seedDemoRoster(client: pg.Client): Promise<void> {
       gender: e.gender,
       origin: '北京市',
       phone: null,
+      schoolingYears: 4,
+      enrolledOn: '2023-09-01',
     }
     await insertRosterRecord(client, e.school, row, e.boundUser)
     if (e.boundUser) {

@@ -19,9 +19,9 @@ export async function insertRosterRecord(
   const { rows } = await db.query<{ id: string }>(
     `insert into public.roster_entries (school_id, college, major, degree_level, graduation_year, student_number,
        name, id_card_hash, id_card_masked, id_card_cipher, gender, origin, phone, bound_user_id, bound_at,
-       row_digest, identity_digest)
+       row_digest, identity_digest, schooling_years, enrolled_on)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-       case when $14::uuid is null then null else now() end, $15, $16)
+       case when $14::uuid is null then null else now() end, $15, $16, $17, $18)
      on conflict (school_id, student_number) do nothing
      returning id`,
     [
@@ -41,6 +41,8 @@ export async function insertRosterRecord(
       boundUser,
       rowDigest(schoolId, row),
       sealed.identityDigest,
+      row.schoolingYears ?? null,
+      row.enrolledOn ?? null,
     ],
   )
   return rows[0]?.id ?? null

@@ -49,6 +49,9 @@
 alter table public.roster_entries add column if not exists schooling_years numeric(2, 1)
   check (schooling_years between 1 and 8);
 alter table public.roster_entries add column if not exists enrolled_on date;
+-- staff import them like the other fields of the record (column grants, as in 20261124000400)
+grant select (schooling_years, enrolled_on), insert (schooling_years, enrolled_on),
+  update (schooling_years, enrolled_on) on public.roster_entries to authenticated;
 
 -- ================================================================ field registry
 -- Which fields of a source-info record exist, which the student may edit and where they live; the
@@ -299,13 +302,16 @@ create or replace function app.source_info_follow_binding() returns trigger
   language plpgsql security definer set search_path = ''
   as $$
 begin
-  if new.bound_user_id is not null and new.bound_user_id is distinct from old.bound_user_id then
+  -- a record imported or seeded already bound counts as bound now (OLD is null on insert)
+  if new.bound_user_id is not null
+     and (tg_op = 'INSERT' or new.bound_user_id is distinct from old.bound_user_id) then
     insert into public.source_infos (roster_entry_id, student_id, school_id, college, origin, phone)
       values (new.id, new.bound_user_id, new.school_id, new.college, nullif(btrim(new.origin), ''), new.phone)
       on conflict (roster_entry_id) do update set student_id = excluded.student_id, updated_at = now();
   end if;
   -- the school's record moved (a correction, a re-import): every item follows its college
-  if new.bound_user_id is not null and (new.college, new.major, new.graduation_year, new.name, new.student_number)
+  if tg_op = 'UPDATE' and new.bound_user_id is not null
+     and (new.college, new.major, new.graduation_year, new.name, new.student_number)
        is distinct from (old.college, old.major, old.graduation_year, old.name, old.student_number) then
     update public.source_infos set college = new.college where student_id = new.bound_user_id and college <> new.college;
     update public.source_info_corrections set college = new.college
@@ -323,7 +329,7 @@ end
 $$;
 revoke all on function app.source_info_follow_binding() from public, anon, authenticated;
 drop trigger if exists source_info_follow_binding on public.roster_entries;
-create trigger source_info_follow_binding after update on public.roster_entries
+create trigger source_info_follow_binding after insert or update on public.roster_entries
   for each row execute function app.source_info_follow_binding();
 
 -- records of students bound before this migration

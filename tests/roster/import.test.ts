@@ -297,6 +297,6 @@ describe('roster import', () => {
     expect(tpl.headers.get('content-type')).toContain('text/csv')
     const bytes = Buffer.from(await tpl.arrayBuffer())
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    expect(bytes.subarray(3).toString('utf8').trim()).toBe(HEADER.join(','))
+    expect(bytes.subarray(3).toString('utf8').trim()).toBe([...HEADER, '学制', '入学日期'].join(','))
   })
 })

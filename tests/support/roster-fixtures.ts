@@ -45,6 +45,8 @@ export async function makeRosterEntry(
     gender: Number(e.idCard[16]) % 2 === 1 ? 'male' : 'female',
     origin: null,
     phone: null,
+    schoolingYears: 4,
+    enrolledOn: '2023-09-01',
   }
   const id = await withServiceTx('test fixture', async (db) => insertRosterRecord(db, schoolId, row))
   if (!id) throw new Error(`student number ${row.studentNumber} already in the roster`)

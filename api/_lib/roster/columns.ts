@@ -16,6 +16,8 @@ export const ROSTER_FIELDS = {
   gender: { names: ['性别'], required: true },
   origin: { names: ['生源地', '生源所在地'], required: false },
   phone: { names: ['手机号', '手机号码', '联系电话', '手机'], required: false },
+  schoolingYears: { names: ['学制', '学制（年）', '学制(年)'], required: false },
+  enrolledOn: { names: ['入学日期', '入学时间', '入学年月'], required: false },
 } as const
 
 export type RosterField = keyof typeof ROSTER_FIELDS

@@ -113,11 +113,44 @@ export function parseRow(cells: string[], cols: ColumnMap, scope: RowScope): Par
   const phone = get('phone').replace(/[\s-]/g, '') || null
   if (phone && !/^1[3-9]\d{9}$/.test(phone)) reasons.push(`手机号“${phone}”格式不正确`)
 
+  const schoolingRaw = get('schoolingYears')
+  const schoolingMatch = /^(\d(?:\.5)?)(?:年制|年)?$/.exec(schoolingRaw.replace(/\s+/g, ''))
+  const schoolingYears = schoolingMatch ? Number(schoolingMatch[1]) : null
+  if (schoolingRaw && !(schoolingYears !== null && schoolingYears >= 1 && schoolingYears <= 8))
+    reasons.push(`学制“${schoolingRaw}”不正确，应为年数，如4或2.5`)
+
+  const enrolledRaw = get('enrolledOn')
+  const enrolledOn = enrolledRaw ? parseEnrolment(enrolledRaw) : null
+  if (enrolledRaw && !enrolledOn) reasons.push(`入学日期“${enrolledRaw}”不正确，应为如2023-09-01或2023.09`)
+
   if (reasons.length > 0 || !name || !college || !major || !degreeLevel || !idCard || !gender) {
     return { ok: false, studentNumber: studentNumber || null, name: name || null, reasons }
   }
   return {
     ok: true,
-    row: { college, major, degreeLevel, graduationYear, studentNumber, name, idCard, gender, origin, phone },
+    row: {
+      college,
+      major,
+      degreeLevel,
+      graduationYear,
+      studentNumber,
+      name,
+      idCard,
+      gender,
+      origin,
+      phone,
+      ...(schoolingRaw ? { schoolingYears } : {}),
+      ...(enrolledRaw ? { enrolledOn } : {}),
+    },
   }
+}
+
+/** 2023-09-01, 2023/9/1, 2023.09 or 202309 (a month alone is its first day) → YYYY-MM-DD, or null */
+export function parseEnrolment(raw: string): string | null {
+  const m = /^(\d{4})[-/.年]?(\d{1,2})(?:[-/.月]?(\d{1,2})日?)?月?$/.exec(raw.replace(/\s+/g, ''))
+  if (!m) return null
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 1)]
+  const date = new Date(Date.UTC(y, mo - 1, d))
+  if (y < 1990 || y > 2100 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }

@@ -21,6 +21,10 @@ export interface RosterRow {
   gender: Gender
   origin: string | null
   phone: string | null
+  /** 学制 in years (4, 3, 2.5 …); optional in the file */
+  schoolingYears?: number | null
+  /** 入学日期, YYYY-MM-DD; optional in the file */
+  enrolledOn?: string | null
 }
 
 export function rowDigest(schoolId: string, r: RosterRow): string {
@@ -36,6 +40,10 @@ export function rowDigest(schoolId: string, r: RosterRow): string {
     r.gender,
     r.origin,
     r.phone,
+    // appended only when given, so the digests of files without these columns stay what they were
+    ...(r.schoolingYears != null || r.enrolledOn != null
+      ? [r.schoolingYears ?? null, r.enrolledOn ?? null]
+      : []),
   ])
 }
 

@@ -14,7 +14,7 @@ export interface RowToWrite {
   digest: string
 }
 
-/** One array per column, in the order of VALUES' parameters $2…$15. */
+/** One array per column, in the order of VALUES' parameters $2…$17. */
 function columns(rows: RowToWrite[]): unknown[][] {
   const sealed = rows.map((r) => sealIdentity(r.value))
   const col = <T>(f: (r: RosterRow, i: number) => T) => rows.map((r, i) => f(r.value, i))
@@ -33,13 +33,17 @@ function columns(rows: RowToWrite[]): unknown[][] {
     col((r) => r.phone),
     rows.map((r) => r.digest),
     col((_, i) => sealed[i]!.identityDigest),
+    col((r) => r.schoolingYears ?? null),
+    col((r) => r.enrolledOn ?? null),
   ]
 }
 
 const VALUES = `unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[],
-  $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+  $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+  $16::numeric[], $17::date[])
   as v (college, major, degree_level, graduation_year, student_number, name, id_card_hash,
-        id_card_masked, id_card_cipher, gender, origin, phone, row_digest, identity_digest)`
+        id_card_masked, id_card_cipher, gender, origin, phone, row_digest, identity_digest,
+        schooling_years, enrolled_on)`
 
 /** Returns the student numbers inserted and updated. */
 export async function writeRosterRows(
@@ -53,7 +57,7 @@ export async function writeRosterRows(
     const { rows } = await db.query<{ student_number: string }>(
       `insert into public.roster_entries (school_id, college, major, degree_level, graduation_year,
          student_number, name, id_card_hash, id_card_masked, id_card_cipher, gender, origin, phone,
-         row_digest, identity_digest)
+         row_digest, identity_digest, schooling_years, enrolled_on)
        select $1, v.* from ${VALUES}
        on conflict (school_id, student_number) do nothing
        returning student_number`,
@@ -72,7 +76,8 @@ export async function writeRosterRows(
          graduation_year = v.graduation_year, name = v.name, id_card_hash = v.id_card_hash,
          id_card_masked = v.id_card_masked, id_card_cipher = v.id_card_cipher, gender = v.gender,
          origin = v.origin, phone = v.phone, row_digest = v.row_digest,
-         identity_digest = v.identity_digest, updated_at = now()
+         identity_digest = v.identity_digest, schooling_years = coalesce(v.schooling_years, r.schooling_years),
+         enrolled_on = coalesce(v.enrolled_on, r.enrolled_on), updated_at = now()
        from ${VALUES}
        where r.school_id = $1 and r.student_number = v.student_number
          and r.row_digest is distinct from v.row_digest and r.bound_user_id is null
@@ -86,7 +91,8 @@ export async function writeRosterRows(
       `update public.roster_entries r set
          college = v.college, major = v.major, degree_level = v.degree_level,
          graduation_year = v.graduation_year, gender = v.gender, origin = v.origin, phone = v.phone,
-         row_digest = v.row_digest, updated_at = now()
+         schooling_years = coalesce(v.schooling_years, r.schooling_years),
+         enrolled_on = coalesce(v.enrolled_on, r.enrolled_on), row_digest = v.row_digest, updated_at = now()
        from ${VALUES}
        where r.school_id = $1 and r.student_number = v.student_number
          and r.row_digest is distinct from v.row_digest and r.bound_user_id is not null
