@@ -4,13 +4,14 @@ import pg from 'pg'
 import { ROOT } from '../paths'
 import { seedDemoEvents } from './demo-events'
 import { seedDemoJobs } from './demo-jobs'
+import { seedDemoProcedures } from './demo-procedures'
 import { seedDemoRoster } from './demo-roster'
 
 export const SEED_FILE = path.join(ROOT, 'supabase', 'seed.sql')
 
 /**
- * Applies supabase/seed.sql, the demo roster, the demo companies' jobs and the demo events' details
- * and fair participants (idempotent: every insert
+ * Applies supabase/seed.sql, the demo roster, the demo companies' jobs, the demo events' details
+ * and fair participants, and one submitted source info (idempotent: every insert
  * is `on conflict do nothing`).
  */
 export async function seed(url: string): Promise<void> {
@@ -21,6 +22,7 @@ export async function seed(url: string): Promise<void> {
     await seedDemoRoster(client)
     await seedDemoJobs(client)
     await seedDemoEvents(client)
+    await seedDemoProcedures(client)
   } finally {
     await client.end()
   }
