@@ -5,7 +5,7 @@
  * Made once per test file through the service path, as system jobs would.
  */
 import type { AccessClaims } from '../../api/_lib/auth/jwt'
-import { type DbClaims, withServiceTx } from '../../api/_lib/db/tx'
+import { type Db, type DbClaims, withServiceTx } from '../../api/_lib/db/tx'
 import { makeCompany, makeSchool, makeUser } from '../support/fixtures'
 import { makeRosterEntry } from '../support/roster-fixtures'
 
@@ -162,4 +162,124 @@ export async function seedWorld(): Promise<World> {
   })
 
   return { schools: { a, b }, companies, users, roster, events }
+}
+
+// ================================================================ the review flow's records
+/** The three bound students' labels in the review flow: own = student (A, CS), a2 = studentA2 (A, Lang), b1 = studentB1 (B). */
+export const REVIEW_LABELS = ['own', 'a2', 'b1'] as const
+export type ReviewLabel = (typeof REVIEW_LABELS)[number]
+const REVIEW_STUDENT: Record<ReviewLabel, UserLabel> = { own: 'student', a2: 'studentA2', b1: 'studentB1' }
+const REVIEW_DECIDER: Record<ReviewLabel, UserLabel> = { own: 'schoolStaff', a2: 'schoolStaff', b1: 'staffB' }
+
+/** Editable fields that complete a source-info record (as tests/support/procedures-fixtures.ts). */
+export const SOURCE_FIELDS = {
+  origin: '浙江省杭州市西湖区',
+  political_status: 'league_member',
+  ethnicity: '汉族',
+  phone: '13800138000',
+  email: 'student@example.com',
+  home_address: '浙江省杭州市西湖区文三路 100 号',
+  family_contact: '张父',
+  family_contact_phone: '13900139000',
+  difficulty: 'none',
+} as const
+
+/** A complete recommendation form. */
+export const RECOMMENDATION_FIELDS = {
+  health: '健康',
+  education: [{ from: '2023-09', to: '2027-06', school: '矩阵甲大学', role: '学生' }],
+  positions: '班长',
+  awards: '校一等奖学金',
+  self_evaluation: '踏实肯干，乐于学习，善于与人合作，能吃苦耐劳。',
+} as const
+
+/**
+ * Per bound student (own, a2, b1): the source info (submitted by the student, approved by
+ * school-level staff of their school), one pending correction (qq → 123456789) and a submitted
+ * recommendation form; `log` is the source info's approval row of review_log.
+ */
+export interface ReviewWorld {
+  source: Record<ReviewLabel, string>
+  correction: Record<ReviewLabel, string>
+  recommendation: Record<ReviewLabel, string>
+  log: Record<ReviewLabel, string>
+}
+
+/** Runs `sql` as `claims` (role authenticated) inside a service transaction, then back to the service role. */
+async function asUserIn(db: Db, claims: DbClaims, sql: string, params: unknown[]): Promise<unknown> {
+  await db.query(
+    "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
+    [JSON.stringify(claims)],
+  )
+  const { rows } = await db.query<{ r: unknown }>(sql, params)
+  await db.query(
+    "select set_config('role', 'service_role', true), set_config('request.jwt.claims', $1, true)",
+    [JSON.stringify({ role: 'service_role' })],
+  )
+  return rows[0]?.r
+}
+
+const reviewWorlds = new WeakMap<World, Promise<ReviewWorld>>()
+
+/** The review flow's records, made once per world through the users' own functions (memoised). */
+export function seedReviewWorld(db: Db, w: World): Promise<ReviewWorld> {
+  let p = reviewWorlds.get(w)
+  if (!p) {
+    p = (async () => {
+      const out: ReviewWorld = { source: {}, correction: {}, recommendation: {}, log: {} } as ReviewWorld
+      for (const label of REVIEW_LABELS) {
+        const student = w.users[REVIEW_STUDENT[label]]
+        const decider = w.users[REVIEW_DECIDER[label]]
+        const expect = (got: unknown, outcome: string) => {
+          if ((got as { outcome?: string })?.outcome !== outcome)
+            throw new Error(`review world (${label}): expected ${outcome}, got ${JSON.stringify(got)}`)
+          return got as Record<string, unknown>
+        }
+        expect(
+          await asUserIn(db, student.claims, 'select app.save_source_info($1, true) as r', [SOURCE_FIELDS]),
+          'submitted',
+        )
+        const { rows } = await db.query<{ id: string }>(
+          'select id from public.source_infos where student_id = $1',
+          [student.id],
+        )
+        out.source[label] = rows[0]!.id
+        expect(
+          await asUserIn(
+            db,
+            decider.claims,
+            "select app.decide_review('source_info', $1, 'approve', null, null) as r",
+            [out.source[label]],
+          ),
+          'decided',
+        )
+        const filed = expect(
+          await asUserIn(db, student.claims, "select app.file_correction($1, '号码填错了', '{}') as r", [
+            { qq: '123456789' },
+          ]),
+          'filed',
+        )
+        out.correction[label] = String(filed.id)
+        expect(
+          await asUserIn(db, student.claims, 'select app.save_recommendation($1, true) as r', [
+            JSON.stringify(RECOMMENDATION_FIELDS),
+          ]),
+          'submitted',
+        )
+        const { rows: forms } = await db.query<{ id: string }>(
+          'select id from public.recommendation_forms where student_id = $1',
+          [student.id],
+        )
+        out.recommendation[label] = forms[0]!.id
+        const { rows: log } = await db.query<{ id: string }>(
+          "select id::text from public.review_log where item_id = $1 and action = 'approve'",
+          [out.source[label]],
+        )
+        out.log[label] = log[0]!.id
+      }
+      return out
+    })()
+    reviewWorlds.set(w, p)
+  }
+  return p
 }
