@@ -241,6 +241,7 @@ export const SOURCE_INFO_STATUS_LABELS: Record<SourceInfoStatus, string> = {
 
 /** A field's value as the record stores it (dates as YYYY-MM-DD, 学制 as a number) */
 export const FieldValue = z.union([z.string(), z.number()]).nullable()
+export type FieldValue = z.infer<typeof FieldValue>
 
 export const SourceInfo = z.object({
   id: z.string().uuid(),
@@ -463,3 +464,52 @@ export const ProcedureGate = z.object({
   reason: z.string().nullable(),
 })
 export type ProcedureGate = z.infer<typeof ProcedureGate>
+
+// ================================================================ API answers and refusals
+// GET /api/procedures/source-info, its PUT and POST …/withdraw answer the record itself.
+export const SourceInfoResponse = SourceInfo
+// POST /api/procedures/corrections (201) and POST …/corrections/[id]/withdraw answer the correction.
+export const CorrectionResponse = Correction
+// GET /api/procedures/recommendation, its PUT and POST …/withdraw answer the form itself.
+export const RecommendationResponse = Recommendation
+
+/** A proof file: one image (JPEG, PNG) or PDF of at most 5 MB, its type read from its bytes. */
+export const PROOF_MAX_BYTES = 5 * 1024 * 1024
+export const PROOF_CONTENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const
+
+/** GET /api/procedures/corrections/proofs?key=: a short-lived link to one proof file. */
+export const ProofLinkResponse = z.object({ url: z.string(), expiresInSeconds: z.number().int() })
+
+/**
+ * `error.details.reason` of the procedures' refusals: which outcome it was (the HTTP `code` is the
+ * API's generic one: not_found, conflict, validation_failed, unsupported_media_type).
+ */
+export const ProcedureErrorReason = z.enum([
+  /** 404: no roster record is bound to the caller (请先绑定学籍) */
+  'not_bound',
+  /** 409: approved; only corrections change it now (details.status) */
+  'locked',
+  /** 409: under review; withdraw it first to edit (details.status) */
+  'not_editable',
+  /** 400: a submission lacks required fields (fields, details.missing) */
+  'incomplete',
+  /** 409: nothing under review to withdraw (details.status) */
+  'not_pending',
+  /** 404: the correction is not the caller's or does not exist */
+  'not_found',
+  /** 409: corrections open once the source info is approved (details.status) */
+  'not_approved',
+  /** 400: the proposed values equal the record's */
+  'no_change',
+  /** 409: a field is already in a pending correction (details.field, fields) */
+  'field_pending',
+  /** 400: a locked field's correction needs a proof file (details.fields, fields) */
+  'proof_required',
+  /** 400/404: a proof key that is not one of the caller's uploads / not visible */
+  'bad_proof',
+  /** 415: a proof file that is not a JPEG, PNG or PDF by its bytes */
+  'proof_type',
+  /** 409: the recommendation form's PDF exists once it is approved (details.status) */
+  'recommendation_not_approved',
+])
+export type ProcedureErrorReason = z.infer<typeof ProcedureErrorReason>
