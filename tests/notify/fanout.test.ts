@@ -65,7 +65,7 @@ describe('fan-out batches', () => {
     // progress lost (as if a chunk's commit were repeated): the keys still make nothing twice
     await withServiceTx('test: lose progress', (db) =>
       db.query(
-        "update public.notification_batches set done = 0, finished_at = null where notifications->0->>'jobId' = $1",
+        "update public.notification_batches set done = 0, finished_at = null where shared->>'jobId' = $1",
         [job],
       ),
     )
@@ -90,7 +90,7 @@ describe('fan-out batches', () => {
     await expandBatches()
     await withServiceTx('test: lose progress', (db) =>
       db.query(
-        "update public.notification_batches set done = 0, finished_at = null where notifications->0->>'jobId' = $1",
+        "update public.notification_batches set done = 0, finished_at = null where shared->>'jobId' = $1",
         ['00000000-0000-4000-8000-00000000f003'],
       ),
     )

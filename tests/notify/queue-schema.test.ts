@@ -43,6 +43,7 @@ describe('the queue schema', () => {
       "select pgboss.create_queue('x', '{}')",
       "select app.begin_delivery('00000000-0000-4000-8000-000000000000')",
       "select app.finish_deliveries('[]')",
+      'select app.expire_send_claims()',
     ]) {
       await expect(
         withUserTx(s.claims, (db) => db.query(sql)),

@@ -224,18 +224,18 @@ describe('publishing pushes', () => {
 })
 
 describe('the plan', () => {
-  it('finds the candidates in the (city, category) pairs index alone (app.push_subscriptions), not a Seq Scan', async () => {
+  it('finds the candidates in the (city, category) pairs index alone (app.push_pairs), not a Seq Scan', async () => {
     const plan = await withServiceTx('test', async (db) => {
       // app.match_candidates' condition, the job's pairs as a literal, as its EXECUTE plans it
       await db.query('set local enable_seqscan = off')
       const { rows } = await db.query<{ 'QUERY PLAN': string }>(
-        `explain select p.user_id from app.push_subscriptions p
+        `explain select p.user_id from app.push_pairs p
          where p.key = any ('{*/*,*/tech,杭州/*,杭州/tech}'::text[])
            and (cardinality(p.industries) = 0 or p.industries && '{internet}'::text[])`,
       )
       return rows.map((r) => r['QUERY PLAN']).join('\n')
     })
-    expect(plan).toMatch(/push_subscriptions_pkey/)
+    expect(plan).toMatch(/push_pairs_pkey/)
     expect(plan).not.toMatch(/Seq Scan/)
   })
 

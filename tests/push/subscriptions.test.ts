@@ -1,9 +1,11 @@
 /**
- * app.push_subscriptions, the matching index (000910): kept by the trigger on job_intentions, so a
+ * app.push_pairs, the matching index (000910): kept by the trigger on job_intentions, so a
  * student's own save of 求职意向 (PUT /api/me/intention, as `authenticated` under RLS) is matched by
  * the next published job; unsubscribing, another plan, an empty intention or a deleted account leave
- * no row; the rows are always app.push_subscription_rows of the intention; app.match_candidates
- * answers exactly what app.match_job then writes.
+ * no row; the rows are always app.push_pair_rows of the intention; app.match_candidates
+ * answers exactly what app.match_job then writes. Since 20261202000050 the rows also carry the
+ * student's push settings and bound roster record (degree rank, major), kept by triggers on those
+ * tables: a change to either is in the rows at once, and the rows still equal the function.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
@@ -12,7 +14,7 @@ import { setVerified } from '../jobs/posts-fixtures'
 import { makeProfiledCompany, makeSearchJob } from '../jobs/search-fixtures'
 import { call, withApi } from '../support/api'
 import { loginAs, makeStudent } from '../support/fixtures'
-import { pushItems, setIntention } from './fixtures'
+import { makeStudentWith, pushItems, setIntention, setPushSettings } from './fixtures'
 
 const api = withApi()
 let company: string
@@ -24,10 +26,9 @@ beforeAll(async () => {
 
 async function keysOf(userId: string): Promise<string[]> {
   return withServiceTx('test', async (db) => {
-    const { rows } = await db.query<{ key: string }>(
-      'select key from app.push_subscriptions where user_id = $1',
-      [userId],
-    )
+    const { rows } = await db.query<{ key: string }>('select key from app.push_pairs where user_id = $1', [
+      userId,
+    ])
     return rows.map((r) => r.key).sort()
   })
 }
@@ -47,7 +48,7 @@ const job = (cities: string[], title = '推送索引职位') =>
 const matched = async (jobId: string, userId: string) =>
   (await pushItems(jobId)).filter((i) => i.user_id === userId).length
 
-describe('app.push_subscriptions follows the intention', () => {
+describe('app.push_pairs follows the intention', () => {
   it("a student's own save through the API is matched by the next job, and a change of cities re-matches", async () => {
     const u = await makeStudent()
     const token = await loginAs(api.url, u)
@@ -93,11 +94,45 @@ describe('app.push_subscriptions follows the intention', () => {
     expect(await keysOf(empty.id)).toEqual([])
   })
 
-  it('the rows are exactly app.push_subscription_rows of every intention', async () => {
+  it('carries the push settings and the bound roster record, following their changes', async () => {
+    const rowsOf = (userId: string) =>
+      withServiceTx('test', async (db) => {
+        const { rows } = await db.query<{ v: string }>(
+          `select distinct concat_ws(',', instant, quiet_hours, degree_rank, major) as v
+             from app.push_pairs where user_id = $1`,
+          [userId],
+        )
+        return rows.map((r) => r.v)
+      })
+    const u = await makeStudentWith({ cities: ['杭州', '上海'], categories: ['tech'] }, { degree: 'master' })
+    expect(await rowsOf(u.id)).toEqual(['t,t,3,软件工程'])
+    await setPushSettings(u.id, { mode: 'digest', quietHours: false })
+    expect(await rowsOf(u.id)).toEqual(['f,f,3,软件工程'])
+    await withServiceTx('test', async (db) => {
+      await db.query(
+        "update public.roster_entries set degree_level = 'doctor', major = '计算机' where bound_user_id = $1",
+        [u.id],
+      )
+    })
+    expect(await rowsOf(u.id)).toEqual(['f,f,4,计算机'])
+    // the intention saved again keeps what the other tables say
+    await setIntention(u.id, { cities: ['杭州'], categories: ['tech'] })
+    expect(await rowsOf(u.id)).toEqual(['f,f,4,计算机'])
+    await withServiceTx('test', async (db) => {
+      await db.query(
+        'update public.roster_entries set bound_user_id = null, bound_at = null where bound_user_id = $1',
+        [u.id],
+      )
+      await db.query('delete from public.push_settings where user_id = $1', [u.id])
+    })
+    expect(await rowsOf(u.id)).toEqual(['t,t'])
+  })
+
+  it('the rows are exactly app.push_pair_rows of every intention', async () => {
     const diff = await withServiceTx('test', async (db) => {
       const { rows } = await db.query<{ n: number }>(
-        `with want as (select r.* from public.job_intentions i cross join lateral app.push_subscription_rows(i) r),
-           have as (select * from app.push_subscriptions)
+        `with want as (select r.* from public.job_intentions i cross join lateral app.push_pair_rows(i) r),
+           have as (select * from app.push_pairs)
          select ((select count(*) from (table want except all table have) a)
            + (select count(*) from (table have except all table want) b))::int as n`,
       )
@@ -134,8 +169,8 @@ describe('app.push_subscriptions follows the intention', () => {
   it('only the trigger writes it; service_role may read it, no user role may', async () => {
     const privileges = await withServiceTx('test', async (db) => {
       const { rows } = await db.query<{ role: string; read: boolean; write: boolean }>(
-        `select r as role, has_table_privilege(r, 'app.push_subscriptions', 'select') as read,
-           has_table_privilege(r, 'app.push_subscriptions', 'insert, update, delete, truncate') as write
+        `select r as role, has_table_privilege(r, 'app.push_pairs', 'select') as read,
+           has_table_privilege(r, 'app.push_pairs', 'insert, update, delete, truncate') as write
          from unnest(array['anon', 'authenticated', 'service_role']) r order by 1`,
       )
       return rows

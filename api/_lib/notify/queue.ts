@@ -10,6 +10,14 @@ import { getPool } from '../db/pool'
 import type { Db } from '../db/tx'
 
 export const SEND_QUEUE = 'wechat-send'
+/**
+ * pg-boss's expiry of claims (what `expire()` runs), as one statement for our own transaction: the
+ * sender runs it after app.expire_send_claims, in the same transaction (sender.ts, expireClaims).
+ * The library's SQL, not a copy: an upgrade that changes it changes it here too.
+ */
+// pg-boss ships its plans as CommonJS without types
+const plans = require('pg-boss/src/plans') as { failJobsByTimeout(schema: string): string }
+export const FAIL_EXPIRED_CLAIMS = plans.failJobsByTimeout('pgboss')
 
 /** The data of one send job; the job's id is the delivery's id. */
 export interface SendJob {

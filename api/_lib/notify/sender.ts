@@ -15,7 +15,7 @@ import { wechatApp } from '../wechat/config'
 import { sendSubscribeMessage } from '../wechat/subscribe'
 import { sendTemplateMessage } from '../wechat/template'
 import { type ClassifiedOutcome, classifySendError } from './outcome'
-import { bossDb, queue, SEND_QUEUE, type SendJob } from './queue'
+import { bossDb, FAIL_EXPIRED_CLAIMS, queue, SEND_QUEUE, type SendJob } from './queue'
 
 type Begun =
   | {
@@ -170,6 +170,24 @@ async function record(settled: readonly Settled[]): Promise<void> {
   })
 }
 
+/**
+ * Claims whose sender died come back to the queue with their retry delay — pg-boss's expiry — except
+ * those on their last retry, which pg-boss would fail for good with the delivery still `queued` or
+ * `sending`: app.expire_send_claims fails them itself and ends the delivery `dead` or `unknown`,
+ * with the reason. One transaction, so both see the same now(): no claim expires between them.
+ */
+export async function expireClaims(): Promise<{ dead: number; unknown: number }> {
+  const r = await withServiceTx('wechat delivery: expire claims', async (db) => {
+    const { rows } = await db.query<{ r: { dead: number; unknown: number } }>(
+      'select app.expire_send_claims() as r',
+    )
+    await db.query(FAIL_EXPIRED_CLAIMS)
+    return rows[0]!.r
+  })
+  if (r.dead + r.unknown > 0) log.warn('wechat deliveries whose last claim expired', r)
+  return r
+}
+
 export async function drainDeliveries(opts: DrainOptions = {}): Promise<DrainReport> {
   const report: DrainReport = {
     claimed: 0,
@@ -183,8 +201,10 @@ export async function drainDeliveries(opts: DrainOptions = {}): Promise<DrainRep
   }
   const until = Date.now() + (opts.maxMs ?? 45_000)
   const boss = queue()
-  // claims of senders that died come back to the queue (with their retry delay)
-  await boss.expire()
+  // claims of senders that died come back to the queue (with their retry delay), or end the delivery
+  const expired = await expireClaims()
+  report.dead += expired.dead
+  report.unknown += expired.unknown
   while (Date.now() < until) {
     const jobs = await boss.fetch<SendJob>(SEND_QUEUE, {
       batchSize: opts.batchSize ?? 50,
