@@ -31,3 +31,80 @@ end
 $$;
 revoke all on function app.review_trail(text, uuid) from public, anon;
 grant execute on function app.review_trail(text, uuid) to authenticated, service_role;
+
+-- 2. A queue row kept naming the previous binder: when a roster entry is bound to a new user, the
+--    source info moves to them (app.source_info_follow_binding), but app.review_item_sync's upsert
+--    left review_items.student_id as it was (tests/procedures/sql-transitions.test.ts, "rebinding").
+--    The upsert now sets student_id too; the rest is unchanged.
+create or replace function app.review_item_sync() returns trigger
+  language plpgsql security definer set search_path = ''
+  as $$
+declare
+  v jsonb := to_jsonb(new);
+  v_submitted timestamptz := coalesce((v ->> 'submitted_at')::timestamptz, (v ->> 'created_at')::timestamptz);
+begin
+  if v_submitted is null or (v ->> 'status') in ('unconfirmed', 'draft') and (v ->> 'submitted_at') is null then
+    return null;
+  end if;
+  insert into public.review_items (kind, item_id, student_id, school_id, college, major, graduation_year,
+      student_name, student_number, status, submitted_at, updated_at)
+    select tg_argv[0], (v ->> 'id')::uuid, r.bound_user_id, r.school_id, r.college, r.major, r.graduation_year,
+      r.name, r.student_number, v ->> 'status', v_submitted, now()
+    from public.roster_entries r
+    where r.bound_user_id = (v ->> 'student_id')::uuid
+    on conflict (kind, item_id) do update
+      set student_id = excluded.student_id,
+          status = excluded.status, submitted_at = excluded.submitted_at, updated_at = now(),
+          college = excluded.college, major = excluded.major, graduation_year = excluded.graduation_year,
+          student_name = excluded.student_name, student_number = excluded.student_number;
+  return null;
+end
+$$;
+revoke all on function app.review_item_sync() from public, anon, authenticated;
+
+-- 3. The approval of a correction that changes the college wrote its review_log row with the
+--    college read before the change, so that one row stayed with the old college while the record,
+--    its items, the queue and the rest of the log moved (app.source_info_follow_binding): the old
+--    college's staff kept reading it and the new college's staff missed it in app.review_trail.
+--    The log row now carries the college the correction has after it is applied.
+create or replace function app.decide_correction(p_item uuid, p_decision text, p_reason text, p_extra jsonb)
+  returns jsonb
+  language plpgsql volatile security definer set search_path = ''
+  as $$
+declare
+  v_row public.source_info_corrections%rowtype;
+  v_to text := case p_decision when 'approve' then 'approved' else 'rejected' end;
+  v_now jsonb;
+  v_stale text;
+  v_college text;
+begin
+  select * into v_row from public.source_info_corrections where id = p_item for update;
+  if not found or not app.staff_covers(v_row.school_id, v_row.college) then
+    return jsonb_build_object('outcome', 'not_found');
+  end if;
+  if v_row.status is distinct from 'pending' then
+    return jsonb_build_object('outcome', 'not_pending', 'status', v_row.status, 'decided_at', v_row.decided_at);
+  end if;
+  if v_to = 'approved' then
+    perform 1 from public.source_infos where id = v_row.source_info_id for update;
+    v_now := app.source_info_values(v_row.source_info_id);
+    -- the record moved since the request was filed (another correction, a re-import)
+    select k into v_stale from jsonb_object_keys(v_row.changes) k
+      where (v_now -> k) is distinct from (v_row.changes -> k -> 'old') limit 1;
+    if v_stale is not null then
+      return jsonb_build_object('outcome', 'stale', 'status', v_row.status, 'field', v_stale);
+    end if;
+    perform app.apply_source_info_values(v_row.source_info_id,
+      (select jsonb_object_agg(k, v_row.changes -> k -> 'new') from jsonb_object_keys(v_row.changes) k));
+  end if;
+  update public.source_info_corrections
+    set status = v_to, decided_at = now(), decided_by = auth.uid(),
+        reject_reason = case when v_to = 'rejected' then btrim(p_reason) end
+    where id = p_item
+    returning college into v_college;
+  perform app.write_review_log('correction', p_item, v_row.student_id, v_row.school_id, v_college,
+    p_decision, 'pending', v_to, p_reason, v_row.changes);
+  return jsonb_build_object('outcome', 'decided', 'status', v_to, 'student_id', v_row.student_id);
+end
+$$;
+revoke all on function app.decide_correction(uuid, text, text, jsonb) from public, anon, authenticated;
