@@ -94,3 +94,15 @@ export async function rowsOf(table: string, studentId: string): Promise<Array<Re
     return rows
   })
 }
+
+/** A recommendation form that a submission accepts. */
+export const FULL_FORM = {
+  health: '健康',
+  education: [
+    { from: '2020-09', to: '2023-06', school: '杭州第二中学', role: '班长' },
+    { from: '2023-09', to: '2027-06', school: '浙江测试大学', role: '学生会主席' },
+  ],
+  positions: '2024–2025 学年任校学生会主席',
+  awards: '2025 年国家奖学金；2024 年校三好学生',
+  self_evaluation: '本人热爱专业，学习刻苦，积极参加社会实践，具有良好的团队协作精神和沟通能力。',
+}

@@ -56,12 +56,13 @@ export async function listHistory(
 ): Promise<{ items: HistoryEntry[]; nextCursor: string | null }> {
   const cursor = parseCursor(before)
   const { rows } = await db.query<Row>(
-    `select id::text as id, ${keysetKey('created_at')} as cursor_at, kind, item_id, action, from_status,
-       to_status, reason, changes, actor_role, created_at
-     from public.review_log
-     where student_id = auth.uid()
-       and ($1::timestamptz is null or (created_at, id) < ($1::timestamptz, $2::bigint))
-     order by created_at desc, id desc
+    // l.id, not the text output column `id`, orders and compares (a bigint: 10 after 9)
+    `select l.id::text as id, ${keysetKey('l.created_at')} as cursor_at, l.kind, l.item_id, l.action,
+       l.from_status, l.to_status, l.reason, l.changes, l.actor_role, l.created_at
+     from public.review_log l
+     where l.student_id = auth.uid()
+       and ($1::timestamptz is null or (l.created_at, l.id) < ($1::timestamptz, $2::bigint))
+     order by l.created_at desc, l.id desc
      limit $3`,
     [cursor?.at ?? null, cursor?.id ?? null, limit + 1],
   )
