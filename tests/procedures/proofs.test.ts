@@ -25,10 +25,16 @@ const JPEG = Buffer.concat([
   Buffer.from([0xff, 0xd9]),
 ])
 
-async function upload(token: string, data: Buffer, name: string, type = 'application/octet-stream') {
+async function upload(
+  token: string,
+  data: Buffer,
+  name: string,
+  type = 'application/octet-stream',
+  query = '',
+) {
   const form = new FormData()
   form.append('file', new Blob([new Uint8Array(data)], { type }), name)
-  const res = await fetch(`${api.url}${PATH}`, {
+  const res = await fetch(`${api.url}${PATH}${query}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
     body: form,
@@ -88,6 +94,19 @@ describe('proof files', () => {
       expect(l.status).toBe(200)
       expect((await download(l.body.url)).equals(data)).toBe(true)
     }
+  })
+
+  it('takes the file’s own name from ?name= (wx.uploadFile names the part after its temp path)', async () => {
+    const s = await signedStudent(api.url)
+    const r = await upload(
+      s.token,
+      TINY_PNG,
+      'tmp_1a2b.png',
+      'image/png',
+      `?name=${encodeURIComponent('户口本首页.png')}`,
+    )
+    expect(r.status).toBe(201)
+    expect(r.body.name).toBe('户口本首页.png')
   })
 
   it('refuses what is not a JPEG, PNG or PDF by its bytes (415), more than 5 MB (413), a non-bound caller (404)', async () => {

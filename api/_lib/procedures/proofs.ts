@@ -71,7 +71,11 @@ export function proofLinkPath(key: string): string {
 }
 
 /** Stores one uploaded proof of the caller (a bound student) and answers its key. */
-export async function uploadProof(tx: Tx, file: UploadedFile): Promise<{ key: string; name: string }> {
+export async function uploadProof(
+  tx: Tx,
+  file: UploadedFile,
+  givenName?: string,
+): Promise<{ key: string; name: string }> {
   const me = await tx(async (db) => {
     const r = await db.query<{ uid: string; role: string | null; bound: boolean }>(
       `select auth.uid() as uid, app.my_role() as role,
@@ -90,7 +94,7 @@ export async function uploadProof(tx: Tx, file: UploadedFile): Promise<{ key: st
   }
   const key = `${PROOF_PREFIX}${me.uid}/${randomUUID()}.${EXT[type]}`
   await objectStore().put(PROOF_BUCKET, key, file.data, type)
-  return { key, name: tidyName(file.filename, type) }
+  return { key, name: tidyName(givenName?.trim() ? givenName : file.filename, type) }
 }
 
 /**

@@ -14,13 +14,15 @@ export default route({
   }),
   // one multipart file (what Taro.uploadFile sends): a JPEG, PNG or PDF of at most 5 MB, by its bytes;
   // stored outside any transaction, its key then named in POST /api/procedures/corrections
+  // `name`: the file's own name, which wx.uploadFile cannot send (it names the file after its temp path)
   POST: method({
     auth: 'required',
+    query: z.object({ name: z.string().max(300, '文件名过长').optional() }),
     response: ProofUploadResponse,
     status: 201,
-    async handler({ req, tx }) {
+    async handler({ req, tx, query }) {
       const file = await readUploadedFile(req, PROOF_MAX_BYTES)
-      return uploadProof(tx, file)
+      return uploadProof(tx, file, query.name)
     },
   }),
 })
