@@ -182,3 +182,40 @@ export const BatchDecisionResponse = z.object({
   skipped: z.array(z.object({ id: z.string().uuid(), outcome: z.string(), status: z.string().nullable() })),
 })
 export type BatchDecisionResponse = z.infer<typeof BatchDecisionResponse>
+
+// ================================================================ additions of the workbench (issue 14)
+/** The answer of one decision: the item's new state. */
+export const DecisionResponse = z.object({
+  kind: ReviewKind,
+  id: z.string().uuid(),
+  status: z.string(),
+  statusLabel: z.string(),
+  decidedAt: z.string(),
+})
+export type DecisionResponse = z.infer<typeof DecisionResponse>
+
+/**
+ * `details` of a 409 `already_decided`: the item's state now, so the page says what another
+ * reviewer did (已被其他老师处理) and reloads.
+ */
+export const AlreadyDecidedDetails = z.object({
+  status: z.string(),
+  statusLabel: z.string(),
+  decidedAt: z.string().nullable(),
+})
+export type AlreadyDecidedDetails = z.infer<typeof AlreadyDecidedDetails>
+
+/** The reviewer's scope as the workbench shows it (the college filter is for school-level staff only). */
+export const ReviewScope = z.object({
+  /** the college of a college-level reviewer, null for school-level staff and admins */
+  college: z.string().nullable(),
+  /** platform admins read every queue and decide nothing */
+  readOnly: z.boolean(),
+  /** colleges with items in the caller's scope (the college filter's options) */
+  colleges: z.array(z.string()),
+})
+export type ReviewScope = z.infer<typeof ReviewScope>
+
+/** GET /api/reviews/counts: the awaiting counts and the caller's scope. */
+export const ReviewCountsWithScope = ReviewCountsResponse.extend({ scope: ReviewScope })
+export type ReviewCountsWithScope = z.infer<typeof ReviewCountsWithScope>

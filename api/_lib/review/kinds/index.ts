@@ -1,0 +1,23 @@
+import type { ReviewKind } from '../../../../src/contracts/reviews'
+import type { ReviewKindModule } from '../kind'
+import { correctionKind } from './correction'
+import { recommendationKind } from './recommendation'
+import { sourceInfoKind } from './source-info'
+
+/**
+ * The registry of review kinds: one line per kind. Typed by ReviewKind, so a kind added to the
+ * contract without its module (or the other way round) does not compile.
+ */
+export const REVIEW_KINDS: Record<ReviewKind, ReviewKindModule> = {
+  source_info: sourceInfoKind,
+  correction: correctionKind,
+  recommendation: recommendationKind,
+}
+
+export function kindModule(kind: ReviewKind): ReviewKindModule {
+  return REVIEW_KINDS[kind]
+}
+
+export function statusLabel(kind: ReviewKind, status: string): string {
+  return REVIEW_KINDS[kind].statusLabels[status] ?? status
+}
