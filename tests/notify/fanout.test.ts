@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import { type Notification, notifyMany } from '../../api/_lib/notify'
-import { expandBatches, FANOUT_AT } from '../../api/_lib/notify/batches'
+import { expandBatches, FANOUT_AT, fromColumns, toColumns } from '../../api/_lib/notify/batches'
+import { render } from '../../api/_lib/notify/render'
 import { withFileEnv } from '../support/env'
 
 withFileEnv({ WECHAT_TPL_JOB_PUSHED: 'tpl-push' })
@@ -106,5 +107,60 @@ describe('fan-out batches', () => {
     ).rejects.toThrow('the publish failed')
     expect(await expandBatches()).toBe(0)
     expect(await counts(others)).toEqual({ messages: 0, deliveries: 0 })
+  })
+})
+
+describe('a batch kept by columns (20261202000050)', () => {
+  it('keeps what all share once and the rest per notification; reads back the same notifications', () => {
+    const at = new Date('2026-12-03T00:00:00Z')
+    const ns = [
+      { kind: 'job_pushed', to: 'a', jobId: 'j', reasons: ['城市：杭州'], sendAfter: at, note: null },
+      { kind: 'job_pushed', to: 'b', jobId: 'j', reasons: ['城市：杭州', '薪资不低于8000'] },
+      { kind: 'job_pushed', to: 'c', jobId: 'j', reasons: ['城市：杭州'], sendAfter: at },
+    ]
+    const c = toColumns(ns)
+    expect(c.shared).toEqual({ kind: 'job_pushed', jobId: 'j' })
+    expect(Object.keys(c.varying).sort()).toEqual(['reasons', 'sendAfter', 'to'])
+    // what JSON keeps: a Date as its ISO string; null and absent alike read as absent
+    expect(fromColumns(JSON.parse(JSON.stringify(c)), 0, 3)).toEqual([
+      { kind: 'job_pushed', to: 'a', jobId: 'j', reasons: ['城市：杭州'], sendAfter: at.toISOString() },
+      { kind: 'job_pushed', to: 'b', jobId: 'j', reasons: ['城市：杭州', '薪资不低于8000'] },
+      { kind: 'job_pushed', to: 'c', jobId: 'j', reasons: ['城市：杭州'], sendAfter: at.toISOString() },
+    ])
+    expect(fromColumns(c, 1, 2).map((n) => (n as { to: string }).to)).toEqual(['b'])
+  })
+
+  it('every student gets the message of their own notification (reasons that differ included)', async () => {
+    const ids = await students()
+    const job = '00000000-0000-4000-8000-00000000f005'
+    const ns = pushes(ids, job).map((n, i) =>
+      i % 2 ? { ...n, reasons: ['城市：杭州', `薪资不低于${1000 + i}`] } : n,
+    ) as Notification[]
+    await withServiceTx('test notify', (db) => notifyMany(db, ns))
+    expect(await expandBatches()).toBe(N)
+    const bodies = await withServiceTx('test read', async (db) => {
+      const { rows } = await db.query<{ user_id: string; title: string; body: string }>(
+        'select user_id, title, body from public.messages where user_id = any ($1::uuid[])',
+        [ids],
+      )
+      return new Map(rows.map((r) => [r.user_id, { title: r.title, body: r.body }]))
+    })
+    for (const n of ns) {
+      const m = render(n)
+      expect(bodies.get(m.userId)).toEqual({ title: m.title, body: m.body })
+    }
+  })
+
+  it('a batch of the earlier form (whole objects) is still expanded', async () => {
+    const ids = await students()
+    const job = '00000000-0000-4000-8000-00000000f006'
+    await withServiceTx('test: an earlier batch', (db) =>
+      db.query('insert into public.notification_batches (notifications, total) values ($1::jsonb, $2)', [
+        JSON.stringify(pushes(ids, job)),
+        N,
+      ]),
+    )
+    expect(await expandBatches()).toBe(N)
+    expect((await counts(ids)).messages).toBe(N)
   })
 })
