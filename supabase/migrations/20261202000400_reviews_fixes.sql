@@ -108,3 +108,86 @@ begin
 end
 $$;
 revoke all on function app.decide_correction(uuid, text, text, jsonb) from public, anon, authenticated;
+
+-- 4. A submission's log row listed only the fields sent in that call, so fields changed by an
+--    earlier 保存 (after a return, say) appeared in no log row and the reviewer's diff missed them.
+--    The editable values of each submission are now kept (source_infos.submitted_values) and the
+--    submit/resubmit row's changes are the fields that differ from the previous submission (every
+--    filled field at the first). app.save_source_info is otherwise unchanged.
+alter table public.source_infos add column if not exists submitted_values jsonb;
+
+create or replace function app.save_source_info(p_fields jsonb, p_submit boolean) returns jsonb
+  language plpgsql volatile security definer set search_path = ''
+  as $$
+declare
+  v_user uuid := auth.uid();
+  v_row public.source_infos%rowtype;
+  v_fields jsonb;
+  v_bad text;
+  v_missing text[];
+  v_next public.source_infos%rowtype;
+  v_changes jsonb;
+  v_values jsonb;
+  v_to text;
+begin
+  if v_user is null then
+    raise exception 'not signed in' using errcode = '42501';
+  end if;
+  if p_fields is null or jsonb_typeof(p_fields) is distinct from 'object' or p_submit is null then
+    raise exception 'save_source_info: fields (an object) and submit are required' using errcode = '22023';
+  end if;
+  select k into v_bad from jsonb_object_keys(p_fields) k
+    where not exists (select 1 from app.source_info_fields f where f.field = k and not f.locked) limit 1;
+  if v_bad is not null then
+    raise exception 'save_source_info: % is not a field the student may edit', v_bad using errcode = '22023';
+  end if;
+  select s.* into v_row from public.source_infos s
+    join public.roster_entries r on r.id = s.roster_entry_id and r.bound_user_id = s.student_id
+    where s.student_id = v_user for update of s;
+  if not found then
+    return jsonb_build_object('outcome', 'not_bound');
+  end if;
+  if v_row.status = 'approved' then
+    return jsonb_build_object('outcome', 'locked', 'status', v_row.status);
+  end if;
+  if v_row.status = 'submitted' and not p_submit then
+    return jsonb_build_object('outcome', 'not_editable', 'status', v_row.status);
+  end if;
+  v_fields := app.blank_to_null(p_fields);
+  v_next := jsonb_populate_record(v_row, v_fields);
+  if p_submit then
+    select array_agg(f.field order by f.field) into v_missing from app.source_info_fields f
+      where not f.locked and f.required and (to_jsonb(v_next) ->> f.field) is null;
+    if v_missing is not null then
+      return jsonb_build_object('outcome', 'incomplete', 'missing', to_jsonb(v_missing));
+    end if;
+  end if;
+  -- what the reviewer sees changed: the editable fields now against those of the last submission
+  -- (all of them at the first), whatever was saved in between
+  v_values := (select jsonb_object_agg(f.field, to_jsonb(v_next) -> f.field)
+               from app.source_info_fields f where not f.locked);
+  v_changes := app.field_changes(coalesce(v_row.submitted_values, '{}'::jsonb), v_values);
+  v_to := case when p_submit then 'submitted' else v_row.status end;
+  update public.source_infos set
+      origin = v_next.origin, political_status = v_next.political_status, ethnicity = v_next.ethnicity,
+      phone = v_next.phone, email = v_next.email, qq = v_next.qq, home_address = v_next.home_address,
+      postcode = v_next.postcode, home_phone = v_next.home_phone, family_contact = v_next.family_contact,
+      family_contact_phone = v_next.family_contact_phone, difficulty = v_next.difficulty,
+      status = v_to,
+      submitted_at = case when p_submit then now() else submitted_at end,
+      submitted_values = case when p_submit then v_values else submitted_values end,
+      return_reason = case when p_submit then null else return_reason end,
+      updated_at = now()
+    where id = v_row.id;
+  if p_submit then
+    perform app.write_review_log('source_info', v_row.id, v_user, v_row.school_id, v_row.college,
+      case when v_row.status = 'submitted' then 'resubmit' else 'submit' end, v_row.status, v_to, null,
+      nullif(v_changes, '{}'::jsonb));
+    return jsonb_build_object('outcome', 'submitted', 'status', v_to);
+  end if;
+  return jsonb_build_object('outcome', 'saved', 'status', v_to);
+end
+$$;
+
+revoke all on function app.save_source_info(jsonb, boolean) from public, anon;
+grant execute on function app.save_source_info(jsonb, boolean) to authenticated, service_role;

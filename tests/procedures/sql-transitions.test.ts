@@ -235,8 +235,11 @@ describe('source info: every state × every action', () => {
       ['approve', 'submitted', 'approved', 'school_staff', '核对无误'],
     ])
     expect(steps[1]!.actor_id).toBe(reviewer.id)
-    // the submission's own fields, compared with the record as saved
-    expect(steps[2]!.changes).toEqual({ ethnicity: { old: COMPLETE_FIELDS.ethnicity, new: '回族' } })
+    // what differs from the previous submission, the address saved in between included
+    expect(steps[2]!.changes).toEqual({
+      ethnicity: { old: COMPLETE_FIELDS.ethnicity, new: '回族' },
+      home_address: { old: COMPLETE_FIELDS.home_address, new: '浙江省杭州市西湖区文三路 100 号 3 单元' },
+    })
     expect((await source(s)).home_address).toBe('浙江省杭州市西湖区文三路 100 号 3 单元')
   })
 
