@@ -7,6 +7,7 @@ import { APP_ROLE_LABELS } from '../../contracts/auth'
 import { type BindingStatus, REVIEW_STATUS_LABELS } from '../../contracts/binding'
 import { logout, syncMe } from '../../services/auth'
 import { confirmUnbind, fetchBindingStatus } from '../../services/binding'
+import { useAwaitingReviews } from '../../services/reviews'
 import {
   ADMIN_DELIVERIES_PAGE,
   BIND_PAGE,
@@ -103,6 +104,7 @@ export default function MePage() {
   const session = useSession()
   const user = session?.user ?? null
   const [binding, setBinding] = useState<BindingStatus | null>(null)
+  const awaitingReviews = useAwaitingReviews(user?.role === 'school_staff')
 
   // another account's binding must not show after a logout and a new login
   const userId = user?.id ?? null
@@ -210,7 +212,7 @@ export default function MePage() {
     menu.push({
       key: 'review-queue',
       title: '审核工作台',
-      extra: '生源 · 纠错 · 推荐表',
+      extra: awaitingReviews ? `${awaitingReviews} 项待审核` : '生源 · 纠错 · 推荐表',
       onTap: go(REVIEW_QUEUE_PAGE),
     })
     menu.push({ key: 'staff-roster', title: '生源导入', onTap: go(STAFF_ROSTER_PAGE) })
