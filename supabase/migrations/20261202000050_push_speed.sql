@@ -194,6 +194,7 @@ declare
   v_keys text[];
   -- the job's degree as a rank (0: any), as app.push_degree_rank ranks the roster's
   v_rank int;
+  v_hits text;
 begin
   if p_job is null then
     raise exception 'match_job: the job is required' using errcode = '22023';
@@ -208,14 +209,23 @@ begin
   v_rank := case v_job.degree when 'college' then 1 when 'bachelor' then 2 when 'master' then 3
     when 'doctor' then 4 else 0 end;
 
-  -- EXECUTE: planned for this job's values every time (杭州 is common, 拉萨 rare). A student is
-  -- found once per matching pair (several for a job in several of their cities): grouped by
-  -- student, the pairs' cities are the common cities, a category other than * means they chose
-  -- categories; the other columns are the same on each of a student's rows.
-  return query execute $q$
-  with hits as (
+  -- A student's pairs are their cities × their categories ('*' for none), so a student is found
+  -- once per job city they share. For a job in one city (or none) that is one row per student, read
+  -- as it is; for several, the rows are grouped by student (the pairs' cities are the common cities;
+  -- the other columns are the same on each row). `cities` is NULL for a student of any city.
+  if cardinality(v_job.cities) <= 1 then
+    v_hits := $h$
+    select p.user_id, case when p.key not like '*/%' then $9 end as cities,
+      p.key not like '%/*' as categories,
+      cardinality(p.industries) > 0 as industries, cardinality(p.natures) > 0 as natures,
+      cardinality(p.company_types) > 0 as company_types, cardinality(p.company_sizes) > 0 as company_sizes,
+      p.salary_min, p.instant, p.quiet_hours, p.degree_rank, p.major
+    from app.push_pairs p
+    where $h$;
+  else
+    v_hits := $h$
     select p.user_id,
-      array_agg(split_part(p.key, '/', 1)) as cities,
+      array_agg(split_part(p.key, '/', 1)) filter (where p.key not like '*/%') as cities,
       bool_or(p.key not like '%/*') as categories,
       bool_or(cardinality(p.industries) > 0) as industries,
       bool_or(cardinality(p.natures) > 0) as natures,
@@ -227,7 +237,10 @@ begin
       max(p.degree_rank) as degree_rank,
       max(p.major) as major
     from app.push_pairs p
-    where p.key = any ($2)
+    where $h$;
+  end if;
+  v_hits := v_hits || $w$
+      p.key = any ($2)
       and (cardinality(p.industries) = 0 or p.industries && $3)
       and (cardinality(p.natures) = 0 or p.natures && $4)
       and (cardinality(p.company_types) = 0 or p.company_types && $5)
@@ -235,10 +248,12 @@ begin
       and (p.salary_min is null or p.salary_min <= $7)
       -- the degree: a bound record naming a lower one than the job asks leaves the student out
       and (p.degree_rank is null or p.degree_rank >= $8)
-    group by p.user_id
-  )
+    $w$ || case when cardinality(v_job.cities) <= 1 then '' else ' group by p.user_id' end;
+
+  -- EXECUTE: planned for this job's values every time (杭州 is common, 拉萨 rare)
+  return query execute 'with hits as (' || v_hits || ')' || $q$
   select h.user_id, array_remove(array[
-      case when h.cities[1] <> '*' then '城市：' || case when cardinality(h.cities) = 1 then h.cities[1]
+      case when h.cities is not null then '城市：' || case when cardinality(h.cities) = 1 then h.cities[1]
         else array_to_string(array(select c from unnest($9) with ordinality as x (c, n)
           where c = any (h.cities) order by n), '、') end end,
       case when h.categories then $11 end,
