@@ -59,14 +59,14 @@ export const LOCKED_FIELDS = LockedField.options
 export const EDITABLE_FIELDS = EditableField.options
 export const isLocked = (f: SourceInfoField): boolean => (LOCKED_FIELDS as readonly string[]).includes(f)
 export const isRequired = (f: SourceInfoField): boolean => (REQUIRED_FIELDS as readonly string[]).includes(f)
-export const label = (f: SourceInfoField): string => SOURCE_INFO_FIELD_LABELS[f]
+export const label = (f: SourceInfoField): string => SOURCE_INFO_FIELD_LABELS[f] ?? f
 
 /** A stored value as the student reads it: labels for codes, 学制 in years, 未填写 for nothing. */
 export function displayValue(field: SourceInfoField, v: FieldValue | undefined): string {
   if (v === null || v === undefined || v === '') return '未填写'
   if (field === 'schooling_years') return `${v} 年`
-  const spec = FIELD_SPECS[field]
-  if (spec.kind === 'picker') return spec.options?.find((o) => o.value === String(v))?.label ?? String(v)
+  const spec = FIELD_SPECS[field] as FieldSpec | undefined
+  if (spec?.kind === 'picker') return spec.options?.find((o) => o.value === String(v))?.label ?? String(v)
   return String(v)
 }
 
@@ -112,4 +112,20 @@ export function toSent(field: SourceInfoField, value: string): string | number {
   const v = value.trim()
   if (v !== '' && (field === 'graduation_year' || field === 'schooling_years')) return Number(v)
   return v
+}
+
+/**
+ * The API's `fields` as a form's keys: a zod refusal names the body's path (`fields.phone`,
+ * `changes.major`, `fields.education.0.school`), a refusal of the SQL the field itself (`phone`).
+ */
+export function apiFieldErrors(
+  fields: Record<string, string> | undefined,
+  prefix: 'fields' | 'changes',
+): Partial<Record<string, string>> {
+  const out: Partial<Record<string, string>> = {}
+  for (const [k, v] of Object.entries(fields ?? {})) {
+    const key = k.startsWith(`${prefix}.`) ? k.slice(prefix.length + 1) : k
+    out[key] ??= v
+  }
+  return out
 }

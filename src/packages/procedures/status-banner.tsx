@@ -18,6 +18,8 @@ export function StatusBanner(props: {
   at?: string | null
   returnReason?: string | null
   hook: string
+  /** the e2e class of the return reason */
+  reasonHook: string
 }) {
   return (
     <Notice kind={props.tone} className="proc-banner" lines={[]}>
@@ -32,7 +34,7 @@ export function StatusBanner(props: {
       {props.returnReason && (
         <View className="proc-banner__reason">
           <Text className="proc-banner__reason-label">退回原因：</Text>
-          <Text className="e2e-proc-return-reason">{props.returnReason}</Text>
+          <Text className={props.reasonHook}>{props.returnReason}</Text>
         </View>
       )}
     </Notice>

@@ -8,7 +8,11 @@
  * 核签明细 / 变更明细 show every step with its time and reason.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { CorrectionListResponse, SourceInfoResponse } from '../../../src/contracts/procedures'
+import {
+  CorrectionListResponse,
+  RecommendationResponse,
+  SourceInfoResponse,
+} from '../../../src/contracts/procedures'
 import { decide, type Signed, signedStudent } from '../../procedures/api-support'
 import { TINY_PNG } from '../../storage/upload'
 import { expectOk, withApi } from '../../support/api'
@@ -24,6 +28,7 @@ const HOME = 'packages/procedures/pages/index/index'
 const SOURCE_INFO = 'packages/procedures/pages/source-info/index'
 const CORRECTION = 'packages/procedures/pages/correction/index'
 const HISTORY = 'packages/procedures/pages/history/index'
+const RECOMMENDATION = 'packages/procedures/pages/recommendation/index'
 const TEMPLATE = 'tpl-weapp-review-decided'
 const NAME = '沈知远'
 
@@ -242,5 +247,61 @@ describe('weapp: 就业手续 (student)', () => {
     expect(change).toContain('驳回')
     expect(change).toContain('请上传教务处的转专业证明')
     expect(change).toContain('13812345678 → 13700137000')
+  })
+
+  it('就业推荐表: counters, an education row, 保存并送审 → 待审核; approved shows the school’s opinions', {
+    timeout: 90_000,
+  }, async () => {
+    mp = await loggedIn()
+    const p = mp
+    await withTemplates(p, () =>
+      openFromHome(p, '.e2e-proc-card-recommendation', RECOMMENDATION, '.e2e-rec-status'),
+    )
+    expect(await textAt(p, '.e2e-rec-status')).toBe('草稿')
+    await p.fill('.e2e-rec-health', '健康')
+    expect(await textAt(p, '.e2e-rec-health-count')).toBe('2/20')
+    await p.fill('.e2e-rec-self_evaluation', '热爱专业')
+    expect(await textAt(p, '.e2e-rec-self_evaluation-count')).toBe('至少 20 字 · 4/800')
+
+    // no education yet and a short self-evaluation: refused on the form, nothing sent
+    p.subscribeNext('accept')
+    await p.tap('.e2e-rec-submit')
+    expect(await textAt(p, '.e2e-field-error-rec-education')).toBe('请至少填写一条教育经历')
+    expect(await textAt(p, '.e2e-field-error-rec-self_evaluation')).toBe('自我评价至少 20 字')
+    expect(p.requests.filter((r) => r.startsWith('PUT /api/procedures/recommendation'))).toEqual([])
+
+    await p.tap('.e2e-rec-edu-add')
+    await p.choose('.e2e-rec-edu-0-from', '2022-09')
+    await p.choose('.e2e-rec-edu-0-to', '2026-06')
+    await p.fill('.e2e-rec-edu-0-school', '浙江测试大学')
+    await p.fill('.e2e-rec-edu-0-role', '班长')
+    const self = '本人热爱专业，学习刻苦，积极参加社会实践，具有良好的团队协作精神。'
+    await p.fill('.e2e-rec-self_evaluation', self)
+    expect(await textAt(p, '.e2e-rec-self_evaluation-count')).toBe(`${Array.from(self).length}/800`)
+    p.subscribeNext('accept')
+    await p.tap('.e2e-rec-submit')
+    await p.waitFor('待审核', () => p.query('.e2e-rec-status').map(textOf)[0] === '待审核')
+    expect(p.subscribeRequests.at(-1)).toEqual({ tmplIds: [TEMPLATE], fromTap: true })
+    expect(p.query('.e2e-rec-withdraw')).toHaveLength(1)
+    const rec = await expectOk(RecommendationResponse, api.url, '/api/procedures/recommendation', {
+      token: s.token,
+    })
+    expect(rec.fields.education).toEqual([
+      { from: '2022-09', to: '2026-06', school: '浙江测试大学', role: '班长' },
+    ])
+
+    await decide(s.reviewer, 'recommendation', rec.id!, 'approve', null, {
+      comment: '该生品学兼优，同意推荐。',
+      recommendation: '推荐到各用人单位就业。',
+    })
+    p.wx.navigateBack({ delta: 1 })
+    await p.onPage(HOME)
+    await p.tap('.e2e-proc-card-recommendation')
+    await p.onPage(RECOMMENDATION)
+    await p.waitFor('审核通过', () => p.query('.e2e-rec-status').map(textOf)[0] === '审核通过')
+    expect(await textAt(p, '.e2e-rec-comment')).toBe('该生品学兼优，同意推荐。')
+    expect(await textAt(p, '.e2e-rec-recommendation')).toBe('推荐到各用人单位就业。')
+    expect(p.query('.e2e-rec-pdf')).toHaveLength(1)
+    expect(p.query('.e2e-rec-form')).toEqual([])
   })
 })

@@ -27,6 +27,7 @@ import { askToSubscribe, loadSubscriptions } from '../../../../services/subscrip
 import { useSession } from '../../../../services/use-session'
 import { FieldControl } from '../../field-control'
 import {
+  apiFieldErrors,
   checkField,
   displayValue,
   EDITABLE_FIELDS,
@@ -56,11 +57,11 @@ function currentValue(info: SourceInfo, f: SourceInfoField) {
     : info.editable[f as keyof SourceInfo['editable']]
 }
 
-/** The API's field keys (`changes.phone`, `proofKeys`) as this form's. */
+/** The API's field keys (`changes.phone`, `proofKeys`, `changes`) as this form's. */
 function formErrors(fields: Record<string, string> | undefined): Errors {
   const out: Errors = {}
-  for (const [k, v] of Object.entries(fields ?? {})) {
-    const key = k.replace(/^changes\./, '').replace(/^proofKeys.*/, 'proofs')
+  for (const [k, v] of Object.entries(apiFieldErrors(fields, 'changes'))) {
+    const key = k.startsWith('proofKeys') ? 'proofs' : k === 'changes' ? 'fields' : k
     out[key] ??= v
   }
   return out

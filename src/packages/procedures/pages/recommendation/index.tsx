@@ -22,6 +22,7 @@ import {
 import { ApiError, asApiError } from '../../../../services/request'
 import { askToSubscribe, loadSubscriptions } from '../../../../services/subscriptions'
 import { useSession } from '../../../../services/use-session'
+import { apiFieldErrors } from '../../fields'
 import { StatusBanner, type Tone } from '../../status-banner'
 import '../../procedures.css'
 
@@ -220,7 +221,7 @@ export default function RecommendationPage() {
       void Taro.showToast({ title: submit ? '已送审' : '已保存', icon: 'success' })
     } catch (e) {
       const err = asApiError(e, '保存失败，请稍后再试')
-      setErrors(err.fields ?? {})
+      setErrors(apiFieldErrors(err.fields, 'fields'))
       setMessage(err.message)
       if (err.status === 409) void load()
     } finally {
@@ -306,6 +307,7 @@ export default function RecommendationPage() {
         at={status === 'submitted' ? rec.submittedAt : rec.decidedAt}
         returnReason={status === 'returned' ? rec.returnReason : null}
         hook="e2e-rec-status"
+        reasonHook="e2e-rec-return-reason"
       />
 
       {status === 'approved' && (

@@ -17,6 +17,7 @@ import { askToSubscribe, loadSubscriptions } from '../../../../services/subscrip
 import { useSession } from '../../../../services/use-session'
 import { FieldControl } from '../../field-control'
 import {
+  apiFieldErrors,
   checkField,
   displayValue,
   EDITABLE_FIELDS,
@@ -132,7 +133,7 @@ export default function SourceInfoPage() {
       void Taro.showToast({ title: submit ? '已送审' : '已保存', icon: 'success' })
     } catch (e) {
       const err = asApiError(e, '保存失败，请稍后再试')
-      setErrors(err.fields ?? {})
+      setErrors(apiFieldErrors(err.fields, 'fields'))
       setMessage(err.message)
       // a state the page did not know (approved meanwhile, …): show the record as it is now
       if (err.status === 409) void load()
@@ -191,6 +192,7 @@ export default function SourceInfoPage() {
         at={status === 'submitted' ? info.submittedAt : info.decidedAt}
         returnReason={status === 'returned' ? info.returnReason : null}
         hook="e2e-proc-source-status"
+        reasonHook="e2e-proc-return-reason"
       />
 
       <View className="section-title">
