@@ -285,18 +285,6 @@ export default function ReviewDetailPage() {
         <Text className="review-item__meta">提交于 {formatRelative(i.submittedAt)}</Text>
       </View>
 
-      {conflict && (
-        <Notice
-          kind="warn"
-          className="e2e-review-conflict"
-          title="已被其他老师处理"
-          lines={[
-            `当前状态：${conflict.statusLabel}`,
-            conflict.decidedAt ? `处理时间：${formatRelative(conflict.decidedAt)}` : null,
-          ]}
-        />
-      )}
-
       {detail.sections.map((s) => (
         <View key={s.title} className="card e2e-review-section">
           <Text className="review-section__title">{s.title}</Text>
@@ -332,6 +320,18 @@ export default function ReviewDetailPage() {
             </Text>
           ))}
         </View>
+      )}
+
+      {conflict && (
+        <Notice
+          kind="warn"
+          className="e2e-review-conflict"
+          title="已被其他老师处理"
+          lines={[
+            `当前状态：${conflict.statusLabel}`,
+            conflict.decidedAt ? `处理时间：${formatRelative(conflict.decidedAt)}` : null,
+          ]}
+        />
       )}
 
       {detail.decidable && (
