@@ -23,6 +23,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   checkin_confirmed: '签到成功',
   job_pushed: '职位推荐',
   job_digest: '每日职位推荐',
+  review_decided: '审核结果',
 }
 
 export const DeliveryProblemQuery = z.object({

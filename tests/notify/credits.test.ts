@@ -53,6 +53,7 @@ describe('reporting what wx.requestSubscribeMessage answered', () => {
       apply: ['tpl-interview', 'tpl-status'],
       register: ['tpl-reminder'],
       push: [],
+      procedure: [],
     })
     expect(state.credits).toEqual([])
   })

@@ -174,6 +174,15 @@ function notificationOf(kind: keyof typeof SUBSCRIBE_TEMPLATES): fc.Arbitrary<No
         count: fc.integer({ min: 1, max: 100000 }),
         topTitles: fc.array(anyText, { maxLength: 3 }),
       })
+    case 'review_decided':
+      return fc.record({
+        kind: fc.constant(kind),
+        to: id,
+        reviewKind: fc.constantFrom('source_info' as const, 'correction' as const, 'recommendation' as const),
+        approved: fc.boolean(),
+        reason: fc.option(anyText, { nil: null }),
+        decidedAt: anyDate,
+      })
     default:
       throw new Error(`no arbitrary for ${kind}`)
   }
@@ -181,6 +190,10 @@ function notificationOf(kind: keyof typeof SUBSCRIBE_TEMPLATES): fc.Arbitrary<No
 
 describe('the templates', () => {
   const kinds = Object.keys(SUBSCRIBE_TEMPLATES) as (keyof typeof SUBSCRIBE_TEMPLATES)[]
+
+  it('every kind that reaches WeChat has the label admins read it by (消息投递)', () => {
+    expect(kinds.filter((k) => !NOTIFICATION_KIND_LABELS[k])).toEqual([])
+  })
 
   it.each(kinds)(
     '%s: the card opens a page the mini-program has (WeChat answers 41030 otherwise)',
