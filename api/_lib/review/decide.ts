@@ -71,16 +71,11 @@ function approvalExtra(
   return extra
 }
 
-/**
- * 409 `already_decided`: another reviewer was first; details say the state now.
- * NOTE: api/_lib/http/errors.ts has no `already_decided` code yet; until `already_decided: 409` is
- * listed in ERROR_STATUS the error is made as a 409 conflict and its code set here.
- */
+/** 409 `already_decided`: another reviewer was first; details say the state now. */
 export function alreadyDecided(kind: ReviewKind, status: string, decidedAt: string | null): AppError {
-  const err = new AppError('conflict', '该事项已被其他老师处理', {
+  return new AppError('already_decided', '该事项已被其他老师处理', {
     details: { status, statusLabel: statusLabel(kind, status), decidedAt },
   })
-  return Object.assign(err, { code: 'already_decided' as AppError['code'] })
 }
 
 function atOf(v: string | null): string | null {
