@@ -8,6 +8,7 @@ import {
   BatchDecisionResponse,
   type DecisionRequest,
   DecisionResponse,
+  type ReviewCountsResponse,
   ReviewCountsWithScope,
   ReviewDetail,
   type ReviewKind,
@@ -61,16 +62,16 @@ export function approveBatch(
 }
 
 /**
- * The awaiting total of the caller's scope, refreshed whenever the page shows (我的's 审核工作台
- * entry); null while unknown or when `enabled` is false (not school staff). Failures stay quiet.
+ * The awaiting counts per kind of the caller's scope, refreshed whenever the page shows (我的's
+ * 审核工作台 entry); null while unknown or when `enabled` is false (not school staff). Failures stay quiet.
  */
-export function useAwaitingReviews(enabled: boolean): number | null {
-  const [total, setTotal] = useState<number | null>(null)
+export function useAwaitingReviews(enabled: boolean): ReviewCountsResponse | null {
+  const [counts, setCounts] = useState<ReviewCountsResponse | null>(null)
   useDidShow(() => {
     if (!enabled) return
     fetchReviewCounts({ toast: false })
-      .then((r) => setTotal(r.total))
-      .catch(() => setTotal(null))
+      .then((r) => setCounts({ counts: r.counts, total: r.total }))
+      .catch(() => setCounts(null))
   })
-  return enabled ? total : null
+  return enabled ? counts : null
 }

@@ -131,8 +131,15 @@ describe('H5: source info, corrections and the recommendation form, reviewed in 
     await screenshot(s, 'procedures-source-submitted')
 
     // ---- the college reviewer returns it with a reason
-    const r = await openSignedIn(await browser.page(), api.url, reviewerSession, QUEUE)
+    const r = await openSignedIn(await browser.page(), api.url, reviewerSession, '/pages/me/index')
     watchFailures(r, failed)
+    // the staff home counts what waits, per kind
+    await expect
+      .poll(() => r.locator('.e2e-menu-review-queue').textContent(), { timeout: 15_000 })
+      .toContain('待审核：生源信息核对 1')
+    await r.locator('.e2e-menu-review-queue').click()
+    await visible(r.locator('.e2e-review-item-source_info', { hasText: '赵子涵' }))
+    expect(await r.locator('.e2e-review-count-source_info').textContent()).toContain('1')
     await decide(r, 'source_info', '赵子涵', null, { approve: false, reason: '家庭地址请写到门牌号' })
 
     // ---- the student sees the reason, fixes the address and resubmits

@@ -5,6 +5,7 @@ import { KeyValue } from '../../components/form'
 import { type MenuEntry, MenuList } from '../../components/menu-list'
 import { APP_ROLE_LABELS } from '../../contracts/auth'
 import { type BindingStatus, REVIEW_STATUS_LABELS } from '../../contracts/binding'
+import { REVIEW_KIND_LABELS, ReviewKind } from '../../contracts/reviews'
 import { logout, syncMe } from '../../services/auth'
 import { confirmUnbind, fetchBindingStatus } from '../../services/binding'
 import { useAwaitingReviews } from '../../services/reviews'
@@ -38,6 +39,12 @@ import { useSession } from '../../services/use-session'
 import './index.css'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
+
+/** 待审核：生源信息核对 2 · 信息纠错 1 — the kinds with items waiting, in the registry's order */
+function awaitingSummary(counts: Record<ReviewKind, number>): string {
+  const waiting = ReviewKind.options.filter((k) => counts[k] > 0)
+  return `待审核：${waiting.map((k) => `${REVIEW_KIND_LABELS[k]} ${counts[k]}`).join(' · ')}`
+}
 
 /** A student's binding: the roster record, a manual review's state, or the way to bind. */
 function BindingCard({ status }: { status: BindingStatus | null }) {
@@ -212,7 +219,7 @@ export default function MePage() {
     menu.push({
       key: 'review-queue',
       title: '审核工作台',
-      extra: awaitingReviews ? `${awaitingReviews} 项待审核` : '生源 · 纠错 · 推荐表',
+      extra: awaitingReviews?.total ? awaitingSummary(awaitingReviews.counts) : '生源 · 纠错 · 推荐表',
       onTap: go(REVIEW_QUEUE_PAGE),
     })
     menu.push({ key: 'staff-roster', title: '生源导入', onTap: go(STAFF_ROSTER_PAGE) })
