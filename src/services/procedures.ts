@@ -4,7 +4,6 @@
  * through the request wrapper; saves and submissions show their field errors on the form, so they
  * are not toasted here, and every state change carries an idempotency key.
  */
-import Taro from '@tarojs/taro'
 import { z } from 'zod'
 import {
   Correction,
@@ -18,8 +17,8 @@ import {
   type SaveSourceInfoRequest,
   SourceInfo,
 } from '../contracts/procedures'
-import { ApiError, apiUrl, asApiError, NETWORK_ERROR_MESSAGE, request, upload } from './request'
-import { getSession } from './session'
+import { downloadPdf } from './pdf-download'
+import { request, upload } from './request'
 
 const BASE = '/api/procedures'
 
@@ -124,74 +123,12 @@ export function fetchHistory(before?: string) {
 
 const Ignored = z.unknown()
 
-/**
- * Downloads the approved recommendation form as a PDF, as the resume preview downloads its PDF: in
- * the browser it is saved as a file (the server's name from Content-Disposition); in the
- * mini-program it is downloaded and opened in WeChat's document viewer. An expired token is
- * refreshed by a cheap authorised request first.
- */
-export async function downloadRecommendationPdf(fallbackName: string): Promise<void> {
-  const path = `${BASE}/recommendation/pdf`
-  const tryOnce = async (): Promise<'ok' | 'unauthorised'> => {
-    const token = getSession()?.accessToken ?? ''
-    if (process.env.TARO_ENV === 'h5') {
-      let res: Response
-      try {
-        res = await fetch(apiUrl(path), { headers: { authorization: `Bearer ${token}` } })
-      } catch {
-        throw new ApiError('network_error', NETWORK_ERROR_MESSAGE, 0)
-      }
-      if (res.status === 401) return 'unauthorised'
-      if (!res.ok) throw new ApiError('download_failed', '下载失败，请稍后再试', res.status)
-      const name = fileNameOf(res.headers.get('content-disposition')) ?? fallbackName
-      const url = URL.createObjectURL(await res.blob())
-      const a = document.createElement('a')
-      a.href = url
-      a.download = name
-      a.className = 'e2e-rec-pdf-link'
-      document.body.appendChild(a)
-      a.click()
-      a.remove()
-      setTimeout(() => URL.revokeObjectURL(url), 60_000)
-      return 'ok'
-    }
-    let r: Taro.downloadFile.FileSuccessCallbackResult
-    try {
-      r = await Taro.downloadFile({ url: apiUrl(path), header: { authorization: `Bearer ${token}` } })
-    } catch {
-      throw new ApiError('network_error', NETWORK_ERROR_MESSAGE, 0)
-    }
-    if (r.statusCode === 401) return 'unauthorised'
-    if (r.statusCode !== 200) throw new ApiError('download_failed', '下载失败，请稍后再试', r.statusCode)
-    await Taro.openDocument({ filePath: r.tempFilePath, fileType: 'pdf', showMenu: true })
-    return 'ok'
-  }
-  try {
-    if ((await tryOnce()) === 'ok') return
-    // the token has expired: any call through request() refreshes it once
-    await request(`${BASE}/gate`, { schema: Ignored, toast: false })
-    if ((await tryOnce()) === 'ok') return
-    throw new ApiError('unauthenticated', '登录已过期，请重新登录', 401)
-  } catch (e) {
-    void Taro.showToast({
-      title: asApiError(e, '下载失败，请稍后再试').message,
-      icon: 'none',
-      duration: 2500,
-    })
-    throw e
-  }
-}
-
-/** The UTF-8 name of `filename*=UTF-8''…` (RFC 5987), else the plain `filename="…"` (as resumes.ts reads it). */
-function fileNameOf(disposition: string | null): string | null {
-  if (!disposition) return null
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)
-  if (star) {
-    try {
-      return decodeURIComponent(star[1]!)
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  return /filename="([^"]*)"/i.exec(disposition)?.[1] ?? null
+/** Downloads (browser) or opens (mini-program) the approved recommendation form as a PDF. */
+export function downloadRecommendationPdf(fallbackName: string): Promise<void> {
+  return downloadPdf({
+    path: `${BASE}/recommendation/pdf`,
+    fallbackName,
+    linkClass: 'e2e-rec-pdf-link',
+    refresh: () => request(`${BASE}/gate`, { schema: Ignored, toast: false }),
+  })
 }

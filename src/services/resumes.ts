@@ -9,8 +9,8 @@ import {
   ResumeResponse,
   SetDefaultResponse,
 } from '../contracts/resumes'
-import { ApiError, apiUrl, asApiError, NETWORK_ERROR_MESSAGE, request, upload } from './request'
-import { getSession } from './session'
+import { downloadPdf } from './pdf-download'
+import { apiUrl, request, upload } from './request'
 
 /** 我的简历: both online resumes with completeness, and the attachments. */
 export function listResumes(opts: { toast?: boolean } = {}) {
@@ -71,72 +71,14 @@ function toast(message: string) {
   void Taro.showToast({ title: message, icon: 'none', duration: 2500 })
 }
 
-/**
- * Downloads the server-made PDF of an online resume. In the browser it is saved as a file
- * (the name the server gives, from Content-Disposition); in the mini-program it is downloaded
- * and opened in WeChat's document viewer (which can forward or save it). The download sends the
- * stored token like every call; an expired one is refreshed by a cheap authorised request first.
- */
-export async function downloadResumePdf(id: string, fallbackName: string): Promise<void> {
-  const path = `/api/me/resumes/${id}/pdf`
-  const tryOnce = async (): Promise<'ok' | 'unauthorised'> => {
-    const token = getSession()?.accessToken ?? ''
-    if (process.env.TARO_ENV === 'h5') {
-      let res: Response
-      try {
-        res = await fetch(apiUrl(path), { headers: { authorization: `Bearer ${token}` } })
-      } catch {
-        throw new ApiError('network_error', NETWORK_ERROR_MESSAGE, 0)
-      }
-      if (res.status === 401) return 'unauthorised'
-      if (!res.ok) throw new ApiError('download_failed', '下载失败，请稍后再试', res.status)
-      const name = fileNameOf(res.headers.get('content-disposition')) ?? fallbackName
-      const url = URL.createObjectURL(await res.blob())
-      const a = document.createElement('a')
-      a.href = url
-      a.download = name
-      a.className = 'e2e-resume-pdf-link'
-      document.body.appendChild(a)
-      a.click()
-      a.remove()
-      setTimeout(() => URL.revokeObjectURL(url), 60_000)
-      return 'ok'
-    }
-    let r: Taro.downloadFile.FileSuccessCallbackResult
-    try {
-      r = await Taro.downloadFile({ url: apiUrl(path), header: { authorization: `Bearer ${token}` } })
-    } catch {
-      throw new ApiError('network_error', NETWORK_ERROR_MESSAGE, 0)
-    }
-    if (r.statusCode === 401) return 'unauthorised'
-    if (r.statusCode !== 200) throw new ApiError('download_failed', '下载失败，请稍后再试', r.statusCode)
-    await Taro.openDocument({ filePath: r.tempFilePath, fileType: 'pdf', showMenu: true })
-    return 'ok'
-  }
-  try {
-    if ((await tryOnce()) === 'ok') return
-    // the token has expired: any call through request() refreshes it once
-    await listResumes({ toast: false })
-    if ((await tryOnce()) === 'ok') return
-    throw new ApiError('unauthenticated', '登录已过期，请重新登录', 401)
-  } catch (e) {
-    toast(asApiError(e, '下载失败，请稍后再试').message)
-    throw e
-  }
-}
-
-/** The UTF-8 name of `filename*=UTF-8''…` (RFC 5987), else the plain `filename="…"`. */
-export function fileNameOf(disposition: string | null): string | null {
-  if (!disposition) return null
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)
-  if (star) {
-    try {
-      return decodeURIComponent(star[1]!)
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  return /filename="([^"]*)"/i.exec(disposition)?.[1] ?? null
+/** Downloads (browser) or opens (mini-program) the server-made PDF of an online resume. */
+export function downloadResumePdf(id: string, fallbackName: string): Promise<void> {
+  return downloadPdf({
+    path: `/api/me/resumes/${id}/pdf`,
+    fallbackName,
+    linkClass: 'e2e-resume-pdf-link',
+    refresh: () => listResumes({ toast: false }),
+  })
 }
 
 /** Opens an attachment: the browser downloads it; the mini-program shows it in the document viewer. */

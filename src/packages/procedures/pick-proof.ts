@@ -5,6 +5,7 @@
  */
 import Taro from '@tarojs/taro'
 import { PROOF_MAX_BYTES } from '../../contracts/procedures'
+import { pickBrowserFile } from '../../services/pick-browser-file'
 
 export interface PickedProof {
   path: string
@@ -22,28 +23,13 @@ function check(name: string, size: number): void {
   if (size > PROOF_MAX_BYTES) throw new PickError('文件不能超过 5MB')
 }
 
-function pickInBrowser(): Promise<PickedProof | null> {
-  return new Promise((resolve, reject) => {
-    const input = document.createElement('input')
-    input.type = 'file'
-    input.accept = '.jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf'
-    input.className = 'e2e-corr-proof-input'
-    input.style.display = 'none'
-    input.onchange = () => {
-      const file = input.files?.[0]
-      input.remove()
-      if (!file) return resolve(null)
-      try {
-        check(file.name, file.size)
-      } catch (e) {
-        return reject(e)
-      }
-      const url = URL.createObjectURL(file)
-      resolve({ path: url, name: file.name, release: () => URL.revokeObjectURL(url) })
-    }
-    document.body.appendChild(input)
-    input.click()
+async function pickInBrowser(): Promise<PickedProof | null> {
+  const f = await pickBrowserFile({
+    accept: '.jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf',
+    inputClass: 'e2e-corr-proof-input',
+    check,
   })
+  return f && { path: f.path, name: f.name, release: f.release }
 }
 
 /** The last path segment of a temporary path, as the file's name (`http://tmp/…_photo.png`). */

@@ -5,6 +5,7 @@
  */
 import Taro from '@tarojs/taro'
 import { RESUME_ATTACHMENT_MAX_BYTES } from '../../contracts/resumes'
+import { pickBrowserFile } from '../../services/pick-browser-file'
 
 export interface PickedPdf {
   path: string
@@ -22,27 +23,7 @@ function check(name: string, size: number): void {
 }
 
 function pickInBrowser(): Promise<PickedPdf | null> {
-  return new Promise((resolve, reject) => {
-    const input = document.createElement('input')
-    input.type = 'file'
-    input.accept = '.pdf,application/pdf'
-    input.className = 'e2e-resume-file-input'
-    input.style.display = 'none'
-    input.onchange = () => {
-      const file = input.files?.[0]
-      input.remove()
-      if (!file) return resolve(null)
-      try {
-        check(file.name, file.size)
-      } catch (e) {
-        return reject(e)
-      }
-      const url = URL.createObjectURL(file)
-      resolve({ path: url, name: file.name, size: file.size, release: () => URL.revokeObjectURL(url) })
-    }
-    document.body.appendChild(input)
-    input.click()
-  })
+  return pickBrowserFile({ accept: '.pdf,application/pdf', inputClass: 'e2e-resume-file-input', check })
 }
 
 async function pickInWechat(): Promise<PickedPdf | null> {
