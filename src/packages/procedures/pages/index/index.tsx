@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { Notice } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
-import { EmptyState, ErrorState, Loading } from '../../../../components/state-views'
+import { ErrorState, Loading } from '../../../../components/state-views'
 import { StatusTag } from '../../../../components/status-tag'
 import {
   type Correction,
@@ -19,15 +19,15 @@ import {
   fetchSourceInfo,
   listCorrections,
 } from '../../../../services/procedures'
-import { asApiError } from '../../../../services/request'
 import {
-  BIND_PAGE,
   CORRECTION_PAGE,
   PROCEDURE_HISTORY_PAGE,
   RECOMMENDATION_PAGE,
   SOURCE_INFO_PAGE,
 } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
+import { NotBound } from '../../not-bound'
+import { useProcedureLoad } from '../../use-procedure-load'
 import '../../procedures.css'
 
 interface Overview {
@@ -76,14 +76,12 @@ const GATE_NEXT: Record<SourceInfo['status'], { state: string; action: string }>
 export default function ProceduresPage() {
   const session = useSession()
   const [data, setData] = useState<Overview | null>(null)
-  const [notBound, setNotBound] = useState(false)
-  const [loadError, setLoadError] = useState<string | null>(null)
   const isStudent = session?.user.role === 'student'
 
-  const load = async () => {
-    if (!isStudent) return
-    setLoadError(null)
-    try {
+  const { notBound, loadError, load } = useProcedureLoad({
+    isStudent,
+    subscriptions: false,
+    read: async () => {
       const [gate, sourceInfo, corrections, recommendation] = await Promise.all([
         fetchGate({ toast: false }),
         fetchSourceInfo({ toast: false }),
@@ -91,29 +89,13 @@ export default function ProceduresPage() {
         fetchRecommendation({ toast: false }),
       ])
       setData({ gate, sourceInfo, corrections: corrections.items, recommendation })
-      setNotBound(false)
-    } catch (e) {
-      const err = asApiError(e, '加载失败，请稍后再试')
-      if (err.status === 404) setNotBound(true)
-      else setLoadError(err.message)
-    }
-  }
+    },
+  })
   useDidShow(() => void load())
 
   const gate = roleGate(session, ['student'], { title: '仅学生账号可用', hint: '就业手续面向学生' })
   if (gate) return gate
-  if (notBound)
-    return (
-      <View className="page">
-        <EmptyState
-          className="e2e-proc-not-bound"
-          title="请先绑定学籍"
-          hint="就业手续依据学校生源库办理，绑定学籍后即可开始。"
-          actionText="去绑定学籍"
-          onAction={() => Taro.navigateTo({ url: BIND_PAGE })}
-        />
-      </View>
-    )
+  if (notBound) return <NotBound hint="就业手续依据学校生源库办理，绑定学籍后即可开始。" />
   if (loadError) return <ErrorState message={loadError} onRetry={() => void load()} />
   if (!data) return <Loading />
 

@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { KeyValue, Notice } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
-import { EmptyState, ErrorState, Loading } from '../../../../components/state-views'
+import { ErrorState, Loading } from '../../../../components/state-views'
 import {
   type EditableField,
   SOURCE_INFO_STATUS_LABELS,
@@ -11,13 +11,10 @@ import {
   type SourceInfoField,
 } from '../../../../contracts/procedures'
 import { fetchSourceInfo, saveSourceInfo, withdrawSourceInfo } from '../../../../services/procedures'
-import { ApiError, asApiError } from '../../../../services/request'
-import { BIND_PAGE, CORRECTION_PAGE, PROCEDURE_HISTORY_PAGE } from '../../../../services/routes'
-import { askToSubscribe, loadSubscriptions } from '../../../../services/subscriptions'
+import { CORRECTION_PAGE, PROCEDURE_HISTORY_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import { FieldControl } from '../../field-control'
 import {
-  apiFieldErrors,
   checkField,
   displayValue,
   EDITABLE_FIELDS,
@@ -27,11 +24,13 @@ import {
   label,
   missingMessage,
 } from '../../fields'
+import { NotBound } from '../../not-bound'
 import { PendingMark, StatusBanner, type Tone } from '../../status-banner'
+import { useProcedureLoad } from '../../use-procedure-load'
+import { type Errors, useSaveSubmit } from '../../use-save-submit'
 import '../../procedures.css'
 
 type Form = Record<EditableField, string>
-type Errors = Partial<Record<string, string>>
 
 const BANNER: Record<SourceInfo['status'], { tone: Tone; hint: string }> = {
   unconfirmed: { tone: 'info', hint: '请核对学校上报的信息，补全本人信息后保存并送审。' },
@@ -46,10 +45,21 @@ function toForm(info: SourceInfo): Form {
   return form
 }
 
-/** The 409/404 refusals of this page say why in details.reason; the message is the API's. */
-function reasonOf(e: ApiError): string | undefined {
-  const r = e.details?.reason
-  return typeof r === 'string' ? r : undefined
+/** The fields to send, trimmed, or what is wrong (`submit` also asks for the required ones). */
+function validateSourceInfo(
+  form: Form,
+  submit: boolean,
+): { body: Record<string, string> } | { errors: Errors } {
+  const out: Errors = {}
+  for (const f of EDITABLE_FIELDS) {
+    const bad = checkField(f, form[f])
+    if (bad) out[f] = bad
+    else if (submit && isRequired(f) && form[f].trim() === '') out[f] = missingMessage(f)
+  }
+  if (Object.keys(out).length) return { errors: out }
+  const body: Record<string, string> = {}
+  for (const f of EDITABLE_FIELDS) body[f] = form[f].trim()
+  return { body }
 }
 
 function ValueWithMark(props: { field: SourceInfoField; text: string; pending: boolean }) {
@@ -65,12 +75,7 @@ function ValueWithMark(props: { field: SourceInfoField; text: string; pending: b
 export default function SourceInfoPage() {
   const session = useSession()
   const [info, setInfo] = useState<SourceInfo | null>(null)
-  const [notBound, setNotBound] = useState(false)
-  const [loadError, setLoadError] = useState<string | null>(null)
   const [form, setForm] = useState<Form | null>(null)
-  const [errors, setErrors] = useState<Errors>({})
-  const [message, setMessage] = useState<string | null>(null)
-  const [busy, setBusy] = useState<'save' | 'submit' | 'withdraw' | null>(null)
   /** editing a submission still under review, to resubmit it */
   const [resubmitting, setResubmitting] = useState(false)
   const isStudent = session?.user.role === 'student'
@@ -81,20 +86,23 @@ export default function SourceInfoPage() {
     setResubmitting(false)
   }
 
-  const load = async () => {
-    if (!isStudent) return
-    setLoadError(null)
-    void loadSubscriptions()
-    try {
+  const { notBound, loadError, load } = useProcedureLoad({
+    isStudent,
+    subscriptions: true,
+    read: async () => {
       show(await fetchSourceInfo({ toast: false }))
-      setNotBound(false)
-    } catch (e) {
-      const err = asApiError(e, '加载失败，请稍后再试')
-      if (reasonOf(err) === 'not_bound' || err.status === 404) setNotBound(true)
-      else setLoadError(err.message)
-    }
-  }
+    },
+  })
   useDidShow(() => void load())
+
+  const { errors, setErrors, message, busy, save, withdraw } = useSaveSubmit({
+    validate: (submit) => validateSourceInfo(form!, submit),
+    save: (fields, submit) => saveSourceInfo({ fields, submit }),
+    withdraw: withdrawSourceInfo,
+    withdrawText: '撤回后可修改信息再重新送审。确定撤回吗？',
+    show,
+    reload: () => void load(),
+  })
 
   const set = (field: EditableField, value: string) => {
     setForm((f) => (f ? { ...f, [field]: value } : f))
@@ -102,79 +110,9 @@ export default function SourceInfoPage() {
     setErrors((e) => ({ ...e, [field]: checkField(field, value) }))
   }
 
-  const validate = (submit: boolean): Errors | null => {
-    if (!form) return null
-    const out: Errors = {}
-    for (const f of EDITABLE_FIELDS) {
-      const bad = checkField(f, form[f])
-      if (bad) out[f] = bad
-      else if (submit && isRequired(f) && form[f].trim() === '') out[f] = missingMessage(f)
-    }
-    return Object.keys(out).length ? out : null
-  }
-
-  const save = async (submit: boolean) => {
-    if (!form || busy) return
-    // first in the tap, before any await: WeChat asks only inside the gesture
-    if (submit) void askToSubscribe('procedure')
-    setMessage(null)
-    const bad = validate(submit)
-    if (bad) {
-      setErrors(bad)
-      setMessage(submit ? '请按提示补全或修改后再送审' : '请按提示修改后再保存')
-      return
-    }
-    setErrors({})
-    setBusy(submit ? 'submit' : 'save')
-    try {
-      const fields: Record<string, string> = {}
-      for (const f of EDITABLE_FIELDS) fields[f] = form[f].trim()
-      show(await saveSourceInfo({ fields, submit }))
-      void Taro.showToast({ title: submit ? '已送审' : '已保存', icon: 'success' })
-    } catch (e) {
-      const err = asApiError(e, '保存失败，请稍后再试')
-      setErrors(apiFieldErrors(err.fields, 'fields'))
-      setMessage(err.message)
-      // a state the page did not know (approved meanwhile, …): show the record as it is now
-      if (err.status === 409) void load()
-    } finally {
-      setBusy(null)
-    }
-  }
-
-  const withdraw = async () => {
-    if (busy) return
-    const { confirm } = await Taro.showModal({
-      title: '撤回送审',
-      content: '撤回后可修改信息再重新送审。确定撤回吗？',
-    })
-    if (!confirm) return
-    setBusy('withdraw')
-    setMessage(null)
-    try {
-      show(await withdrawSourceInfo())
-      void Taro.showToast({ title: '已撤回', icon: 'success' })
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) void load()
-    } finally {
-      setBusy(null)
-    }
-  }
-
   const gate = roleGate(session, ['student'], { title: '仅学生账号可用', hint: '就业手续面向学生' })
   if (gate) return gate
-  if (notBound)
-    return (
-      <View className="page">
-        <EmptyState
-          className="e2e-proc-not-bound"
-          title="请先绑定学籍"
-          hint="生源信息来自学校生源库，绑定学籍后即可核对。"
-          actionText="去绑定学籍"
-          onAction={() => Taro.navigateTo({ url: BIND_PAGE })}
-        />
-      </View>
-    )
+  if (notBound) return <NotBound hint="生源信息来自学校生源库，绑定学籍后即可核对。" />
   if (loadError) return <ErrorState message={loadError} onRetry={() => void load()} />
   if (!info || !form) return <Loading />
 

@@ -1,20 +1,17 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
-import { ChoiceChips, FormField } from '../../../../components/form'
 import { MoreFooter } from '../../../../components/more-footer'
 import { roleGate } from '../../../../components/role-gate'
 import { EmptyState, ErrorState, Loading } from '../../../../components/state-views'
-import { StatusTag } from '../../../../components/status-tag'
 import {
   BATCH_APPROVABLE,
   type QueueStatus,
   REVIEW_KIND_LABELS,
   type ReviewCountsWithScope,
-  ReviewKind,
+  type ReviewKind,
   type ReviewQueueItem,
 } from '../../../../contracts/reviews'
-import { formatRelative } from '../../../../services/format'
 import { useKeysetList } from '../../../../services/keyset-list'
 import {
   approveBatch,
@@ -22,71 +19,12 @@ import {
   listReviewQueue,
   type QueueFilter,
 } from '../../../../services/reviews'
-import { REVIEW_DETAIL_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
+import { BatchBar } from '../../batch-bar'
+import { draftError as checkDraft, type Draft, EMPTY_DRAFT, FilterBar } from '../../filter-bar'
+import { KindTabs } from '../../kind-tabs'
+import { QueueRow } from '../../queue-row'
 import '../../review.css'
-
-const STATUS_OPTIONS: ReadonlyArray<{ value: QueueStatus; label: string }> = [
-  { value: 'awaiting', label: '待审核' },
-  { value: 'decided', label: '已处理' },
-  { value: 'all', label: '全部' },
-]
-
-/** The filter's text fields as typed (applied with 查询). */
-interface Draft {
-  major: string
-  graduationYear: string
-  submittedFrom: string
-  submittedTo: string
-  q: string
-}
-const EMPTY_DRAFT: Draft = { major: '', graduationYear: '', submittedFrom: '', submittedTo: '', q: '' }
-const DAY = /^\d{4}-\d{2}-\d{2}$/
-
-function tone(item: ReviewQueueItem): string {
-  if (item.awaiting) return 'pending'
-  if (item.status === 'approved') return 'done'
-  if (item.status === 'withdrawn') return ''
-  return 'failed'
-}
-
-function QueueRow(props: {
-  item: ReviewQueueItem
-  selectable: boolean
-  selected: boolean
-  onToggle: () => void
-}) {
-  const i = props.item
-  const open = () =>
-    Taro.navigateTo({ url: `${REVIEW_DETAIL_PAGE}?kind=${i.kind}&id=${encodeURIComponent(i.id)}` })
-  return (
-    <View className={`card review-item e2e-review-item e2e-review-item-${i.kind}`}>
-      {props.selectable && (
-        <Text
-          className={`review-item__check e2e-review-check ${props.selected ? 'e2e-review-check--on' : ''}`}
-          onClick={props.onToggle}
-        >
-          {props.selected ? '☑' : '☐'}
-        </Text>
-      )}
-      <View className="review-item__body e2e-review-open" onClick={open}>
-        <View className="review-item__head">
-          <Text className="review-item__name e2e-review-item-name">{i.studentName}</Text>
-          <StatusTag status={tone(i)} className="e2e-review-item-status">
-            {i.statusLabel}
-          </StatusTag>
-        </View>
-        <Text className="review-item__summary e2e-review-item-summary">
-          {REVIEW_KIND_LABELS[i.kind]} · {i.summary}
-        </Text>
-        <Text className="review-item__meta">
-          {i.studentNumber} · {i.college} · {i.major} · {i.graduationYear}届
-        </Text>
-        <Text className="review-item__meta">提交于 {formatRelative(i.submittedAt)}</Text>
-      </View>
-    </View>
-  )
-}
 
 /**
  * 审核工作台: one queue for every kind of school review in the caller's scope (the database
@@ -145,18 +83,11 @@ export default function ReviewQueuePage() {
     setSelected([])
   }
   const apply = () => {
-    const d = draft
-    if ((d.submittedFrom && !DAY.test(d.submittedFrom)) || (d.submittedTo && !DAY.test(d.submittedTo))) {
-      setDraftError('日期格式为 YYYY-MM-DD')
-      return
-    }
-    if (d.graduationYear && !/^\d{4}$/.test(d.graduationYear)) {
-      setDraftError('毕业年份为四位数字')
-      return
-    }
-    setDraftError(null)
+    const bad = checkDraft(draft)
+    setDraftError(bad)
+    if (bad) return
     setSelected([])
-    setApplied({ ...d })
+    setApplied({ ...draft })
   }
   const clear = () => {
     setDraft(EMPTY_DRAFT)
@@ -207,156 +138,39 @@ export default function ReviewQueuePage() {
   const schoolLevel = counts !== null && counts.scope.college === null && counts.scope.colleges.length > 0
   return (
     <View className="page">
-      <View className="review-tabs">
-        {ReviewKind.options.map((k) => {
-          const n = counts?.counts[k] ?? null
-          return (
-            <Text
-              key={k}
-              className={`review-tab e2e-review-tab-${k} ${k === kind ? 'review-tab--on' : ''}`}
-              onClick={() => changeKind(k)}
-            >
-              {REVIEW_KIND_LABELS[k]}
-              {n !== null && (
-                <Text
-                  className={`review-tab__count e2e-review-count-${k} ${n > 0 ? 'review-tab__count--some' : ''}`}
-                >
-                  {n}
-                </Text>
-              )}
-            </Text>
-          )
-        })}
-      </View>
-
-      <View className="review-filters e2e-review-filters">
-        <ChoiceChips
-          name="review-status"
-          options={STATUS_OPTIONS}
-          value={status}
-          onChange={(v) => {
-            if (v) {
-              setStatus(v)
-              setSelected([])
-            }
-          }}
-        />
-        {schoolLevel && (
-          <ChoiceChips
-            name="review-college"
-            options={[
-              { value: null, label: '全部学院' },
-              ...counts.scope.colleges.map((c) => ({ value: c, label: c })),
-            ]}
-            value={college}
-            onChange={(v) => {
-              setCollege(v)
-              setSelected([])
-            }}
-          />
-        )}
-        <FormField label="搜索" name="review-search">
-          <Input
-            className="form-field__input e2e-review-search"
-            placeholder="姓名或学号开头"
-            value={draft.q}
-            maxlength={50}
-            confirmType="search"
-            onInput={(e) => setDraft((d) => ({ ...d, q: e.detail.value }))}
-            onConfirm={apply}
-          />
-        </FormField>
-        <View className="review-filters__row">
-          <FormField label="专业" name="review-major">
-            <Input
-              className="form-field__input e2e-review-major"
-              placeholder="全部"
-              value={draft.major}
-              maxlength={100}
-              onInput={(e) => setDraft((d) => ({ ...d, major: e.detail.value }))}
-            />
-          </FormField>
-          <FormField label="毕业年份" name="review-year">
-            <Input
-              className="form-field__input e2e-review-year"
-              type="number"
-              placeholder="如 2027"
-              value={draft.graduationYear}
-              maxlength={4}
-              onInput={(e) => setDraft((d) => ({ ...d, graduationYear: e.detail.value }))}
-            />
-          </FormField>
-        </View>
-        <View className="review-filters__row">
-          <FormField label="提交日期从" name="review-from">
-            <Input
-              className="form-field__input e2e-review-from"
-              placeholder="YYYY-MM-DD"
-              value={draft.submittedFrom}
-              maxlength={10}
-              onInput={(e) => setDraft((d) => ({ ...d, submittedFrom: e.detail.value }))}
-            />
-          </FormField>
-          <FormField label="至" name="review-to">
-            <Input
-              className="form-field__input e2e-review-to"
-              placeholder="YYYY-MM-DD"
-              value={draft.submittedTo}
-              maxlength={10}
-              onInput={(e) => setDraft((d) => ({ ...d, submittedTo: e.detail.value }))}
-            />
-          </FormField>
-        </View>
-        {draftError && <Text className="review-filters__error e2e-review-filter-error">{draftError}</Text>}
-        <View className="review-filters__actions">
-          <Button className="btn e2e-review-filter-clear" onClick={clear}>
-            重置
-          </Button>
-          <Button className="btn btn--primary e2e-review-filter-apply" onClick={apply}>
-            查询
-          </Button>
-        </View>
-      </View>
+      <KindTabs kind={kind} counts={counts} onChange={changeKind} />
+      <FilterBar
+        status={status}
+        onStatus={(v) => {
+          setStatus(v)
+          setSelected([])
+        }}
+        colleges={schoolLevel ? counts.scope.colleges : null}
+        college={college}
+        onCollege={(v) => {
+          setCollege(v)
+          setSelected([])
+        }}
+        draft={draft}
+        setDraft={setDraft}
+        error={draftError}
+        onApply={apply}
+        onClear={clear}
+      />
 
       {batchable && awaitingOnPage.length > 0 && (
-        <View className="review-batch">
-          {needsOpinions && selected.length > 0 && (
-            <>
-              <Textarea
-                className="review-form__text e2e-review-batch-comment"
-                placeholder="学院意见（批量通过的每份推荐表相同）"
-                maxlength={300}
-                value={opinions.comment}
-                onInput={(e) => setOpinions((o) => ({ ...o, comment: e.detail.value }))}
-              />
-              <Textarea
-                className="review-form__text e2e-review-batch-recommendation"
-                placeholder="推荐意见"
-                maxlength={300}
-                value={opinions.recommendation}
-                onInput={(e) => setOpinions((o) => ({ ...o, recommendation: e.detail.value }))}
-              />
-            </>
-          )}
-          <View className="review-batch__bar">
-            <Button
-              className="btn e2e-review-select-all"
-              onClick={() =>
-                setSelected(selected.length === awaitingOnPage.length ? [] : awaitingOnPage.map((i) => i.id))
-              }
-            >
-              {selected.length === awaitingOnPage.length ? '取消全选' : '全选本页'}
-            </Button>
-            <Button
-              className="btn btn--primary e2e-review-batch"
-              disabled={selected.length === 0 || batchBusy}
-              loading={batchBusy}
-              onClick={() => void batch()}
-            >
-              批量通过{selected.length > 0 ? `（${selected.length}）` : ''}
-            </Button>
-          </View>
-        </View>
+        <BatchBar
+          selected={selected.length}
+          awaiting={awaitingOnPage.length}
+          needsOpinions={needsOpinions}
+          opinions={opinions}
+          setOpinions={setOpinions}
+          busy={batchBusy}
+          onSelectAll={() =>
+            setSelected(selected.length === awaitingOnPage.length ? [] : awaitingOnPage.map((i) => i.id))
+          }
+          onApprove={() => void batch()}
+        />
       )}
 
       {list.error ? (
