@@ -1,5 +1,5 @@
-import { Input, Picker, Text, View } from '@tarojs/components'
-import { FormField } from '../../components/form'
+import { Picker, Text, View } from '@tarojs/components'
+import { FormField, TextField } from '../../components/form'
 import {
   type EducationEntry,
   RECOMMENDATION_FIELD_LABELS,
@@ -70,29 +70,27 @@ export function EducationEditor(props: {
               />
             </FormField>
           </View>
-          <FormField label="学校" name={`rec-edu-${i}-school`} error={errors[`education.${i}.school`]}>
-            <Input
-              className={`form-field__input e2e-rec-edu-${i}-school`}
-              placeholder="学校名称"
-              value={e.school}
-              maxlength={60}
-              onInput={(ev) => onChange(i, 'school', ev.detail.value)}
-            />
-          </FormField>
-          <FormField
+          <TextField
+            label="学校"
+            name={`rec-edu-${i}-school`}
+            error={errors[`education.${i}.school`]}
+            inputClassName={`e2e-rec-edu-${i}-school`}
+            placeholder="学校名称"
+            value={e.school}
+            maxlength={60}
+            onInput={(v) => onChange(i, 'school', v)}
+          />
+          <TextField
             label="担任职务"
             name={`rec-edu-${i}-role`}
             optional
             error={errors[`education.${i}.role`]}
-          >
-            <Input
-              className={`form-field__input e2e-rec-edu-${i}-role`}
-              placeholder="如 班长、学生会主席"
-              value={e.role}
-              maxlength={40}
-              onInput={(ev) => onChange(i, 'role', ev.detail.value)}
-            />
-          </FormField>
+            inputClassName={`e2e-rec-edu-${i}-role`}
+            placeholder="如 班长、学生会主席"
+            value={e.role}
+            maxlength={40}
+            onInput={(v) => onChange(i, 'role', v)}
+          />
         </View>
       ))}
       {entries.length < RECOMMENDATION_LIMITS.education && (

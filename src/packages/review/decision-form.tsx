@@ -17,6 +17,34 @@ export interface Conflict {
   decidedAt: string | null
 }
 
+/** A text of the decision with its error under it. */
+function DecisionText(props: {
+  hook: string
+  errorHook?: string
+  placeholder: string
+  maxlength: number
+  value: string
+  error?: string
+  onInput: (v: string) => void
+}) {
+  return (
+    <>
+      <Textarea
+        className={`review-form__text ${props.hook}`}
+        placeholder={props.placeholder}
+        maxlength={props.maxlength}
+        value={props.value}
+        onInput={(e) => props.onInput(e.detail.value)}
+      />
+      {props.error && (
+        <Text className={props.errorHook ? `review-form__error ${props.errorHook}` : 'review-form__error'}>
+          {props.error}
+        </Text>
+      )}
+    </>
+  )
+}
+
 /** 通过 / 退回 (驳回): the reason list and free text, or the opinions a recommendation form needs. */
 export function DecisionForm(props: {
   detail: ReviewDetail
@@ -99,42 +127,38 @@ export function DecisionForm(props: {
               </Text>
             ))}
           </View>
-          <Textarea
-            className="review-form__text e2e-review-reason-text"
+          <DecisionText
+            hook="e2e-review-reason-text"
             placeholder={
               reasonCode === '其他' ? '请填写具体原因，学生会看到' : '补充说明（选填），学生会看到'
             }
             maxlength={450}
             value={text}
-            onInput={(e) => setText(e.detail.value)}
+            error={fields.reason}
+            onInput={setText}
           />
-          {fields.reason && <Text className="review-form__error">{fields.reason}</Text>}
         </>
       )}
       {mode === 'approve' && needsOpinions && (
         <>
-          <Textarea
-            className="review-form__text e2e-review-comment"
+          <DecisionText
+            hook="e2e-review-comment"
+            errorHook="e2e-review-comment-error"
             placeholder="学院意见（必填，写入推荐表）"
             maxlength={300}
             value={comment}
-            onInput={(e) => setComment(e.detail.value)}
+            error={fields.comment}
+            onInput={setComment}
           />
-          {fields.comment && (
-            <Text className="review-form__error e2e-review-comment-error">{fields.comment}</Text>
-          )}
-          <Textarea
-            className="review-form__text e2e-review-recommendation"
+          <DecisionText
+            hook="e2e-review-recommendation"
+            errorHook="e2e-review-recommendation-error"
             placeholder="推荐意见（必填，写入推荐表）"
             maxlength={300}
             value={recommendation}
-            onInput={(e) => setRecommendation(e.detail.value)}
+            error={fields.recommendation}
+            onInput={setRecommendation}
           />
-          {fields.recommendation && (
-            <Text className="review-form__error e2e-review-recommendation-error">
-              {fields.recommendation}
-            </Text>
-          )}
         </>
       )}
       {mode === 'approve' && !needsOpinions && (

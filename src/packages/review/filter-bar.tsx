@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import type { Dispatch, SetStateAction } from 'react'
-import { ChoiceChips, FormField } from '../../components/form'
+import { ChoiceChips, FormField, TextField } from '../../components/form'
 import type { QueueStatus } from '../../contracts/reviews'
 
 const STATUS_OPTIONS: ReadonlyArray<{ value: QueueStatus; label: string }> = [
@@ -43,8 +43,7 @@ export function FilterBar(props: {
   onClear: () => void
 }) {
   const { draft, setDraft } = props
-  const text = (key: keyof Draft) => (e: { detail: { value: string } }) =>
-    setDraft((d) => ({ ...d, [key]: e.detail.value }))
+  const text = (key: keyof Draft) => (v: string) => setDraft((d) => ({ ...d, [key]: v }))
   return (
     <View className="review-filters e2e-review-filters">
       <ChoiceChips
@@ -73,50 +72,50 @@ export function FilterBar(props: {
           value={draft.q}
           maxlength={50}
           confirmType="search"
-          onInput={text('q')}
+          onInput={(e) => text('q')(e.detail.value)}
           onConfirm={props.onApply}
         />
       </FormField>
       <View className="review-filters__row">
-        <FormField label="专业" name="review-major">
-          <Input
-            className="form-field__input e2e-review-major"
-            placeholder="全部"
-            value={draft.major}
-            maxlength={100}
-            onInput={text('major')}
-          />
-        </FormField>
-        <FormField label="毕业年份" name="review-year">
-          <Input
-            className="form-field__input e2e-review-year"
-            type="number"
-            placeholder="如 2027"
-            value={draft.graduationYear}
-            maxlength={4}
-            onInput={text('graduationYear')}
-          />
-        </FormField>
+        <TextField
+          label="专业"
+          name="review-major"
+          inputClassName="e2e-review-major"
+          placeholder="全部"
+          maxlength={100}
+          value={draft.major}
+          onInput={text('major')}
+        />
+        <TextField
+          label="毕业年份"
+          name="review-year"
+          inputClassName="e2e-review-year"
+          type="number"
+          placeholder="如 2027"
+          maxlength={4}
+          value={draft.graduationYear}
+          onInput={text('graduationYear')}
+        />
       </View>
       <View className="review-filters__row">
-        <FormField label="提交日期从" name="review-from">
-          <Input
-            className="form-field__input e2e-review-from"
-            placeholder="YYYY-MM-DD"
-            value={draft.submittedFrom}
-            maxlength={10}
-            onInput={text('submittedFrom')}
-          />
-        </FormField>
-        <FormField label="至" name="review-to">
-          <Input
-            className="form-field__input e2e-review-to"
-            placeholder="YYYY-MM-DD"
-            value={draft.submittedTo}
-            maxlength={10}
-            onInput={text('submittedTo')}
-          />
-        </FormField>
+        <TextField
+          label="提交日期从"
+          name="review-from"
+          inputClassName="e2e-review-from"
+          placeholder="YYYY-MM-DD"
+          maxlength={10}
+          value={draft.submittedFrom}
+          onInput={text('submittedFrom')}
+        />
+        <TextField
+          label="至"
+          name="review-to"
+          inputClassName="e2e-review-to"
+          placeholder="YYYY-MM-DD"
+          maxlength={10}
+          value={draft.submittedTo}
+          onInput={text('submittedTo')}
+        />
       </View>
       {props.error && <Text className="review-filters__error e2e-review-filter-error">{props.error}</Text>}
       <View className="review-filters__actions">

@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { Notice } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
-import { EmptyState, ErrorState, Loading } from '../../../../components/state-views'
+import { ErrorState, Loading } from '../../../../components/state-views'
 import {
   type Correction,
   FileCorrectionRequest,
@@ -34,6 +34,7 @@ import {
   validateCorrection,
 } from '../../correction-rules'
 import { checkField, formValue, isLocked, toSent } from '../../fields'
+import { NotBound } from '../../not-bound'
 import { PickError, pickProof } from '../../pick-proof'
 import { ProofField } from '../../proof-field'
 import { useProcedureLoad } from '../../use-procedure-load'
@@ -171,12 +172,7 @@ export default function CorrectionPage() {
 
   const gate = roleGate(session, ['student'], { title: '仅学生账号可用', hint: '就业手续面向学生' })
   if (gate) return gate
-  if (notBound)
-    return (
-      <View className="page">
-        <EmptyState title="请先绑定学籍" hint="绑定学籍并通过生源信息审核后可申请纠错。" />
-      </View>
-    )
+  if (notBound) return <NotBound hint="绑定学籍并通过生源信息审核后可申请纠错。" bind={false} />
   if (loadError) return <ErrorState message={loadError} onRetry={() => void load()} />
   if (!info || !items) return <Loading />
 

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { CharCounter, countChars } from '../../../../components/char-counter'
 import { FormField, Notice } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
-import { EmptyState, ErrorState, Loading } from '../../../../components/state-views'
+import { ErrorState, Loading } from '../../../../components/state-views'
 import {
   type EducationEntry,
   RECOMMENDATION_FIELD_LABELS,
@@ -20,6 +20,7 @@ import {
 } from '../../../../services/procedures'
 import { useSession } from '../../../../services/use-session'
 import { EducationEditor } from '../../education-editor'
+import { NotBound } from '../../not-bound'
 import {
   emptyEntry,
   type Form,
@@ -112,12 +113,7 @@ export default function RecommendationPage() {
 
   const gate = roleGate(session, ['student'], { title: '仅学生账号可用', hint: '就业推荐表面向学生' })
   if (gate) return gate
-  if (notBound)
-    return (
-      <View className="page">
-        <EmptyState title="请先绑定学籍" hint="就业推荐表依据学校生源库的学籍信息填写。" />
-      </View>
-    )
+  if (notBound) return <NotBound hint="就业推荐表依据学校生源库的学籍信息填写。" bind={false} />
   if (loadError) return <ErrorState message={loadError} onRetry={() => void load()} />
   if (!rec || !form) return <Loading />
 
