@@ -40,6 +40,8 @@ export default defineAppConfig({
         'pages/application/index',
         'pages/talent/index',
         'pages/fairs/index',
+        'pages/signing/index',
+        'pages/signing-invite/index',
       ],
     },
     {
@@ -59,6 +61,10 @@ export default defineAppConfig({
         'pages/history/index',
         'pages/recommendation/index',
       ],
+    },
+    {
+      root: 'packages/signing',
+      pages: ['pages/index/index', 'pages/invitation/index', 'pages/agreement/index'],
     },
     {
       root: 'packages/review',

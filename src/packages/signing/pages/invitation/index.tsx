@@ -1,0 +1,10 @@
+import { Text, View } from '@tarojs/components'
+
+// placeholder until the page lands (issue 15)
+export default function Page() {
+  return (
+    <View className="page">
+      <Text>签约邀请</Text>
+    </View>
+  )
+}
