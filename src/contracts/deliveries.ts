@@ -24,6 +24,9 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   job_pushed: '职位推荐',
   job_digest: '每日职位推荐',
   review_decided: '审核结果',
+  signing_invited: '签约邀请',
+  signing_answered: '签约答复',
+  agreement_amended: '协议修改',
 }
 
 export const DeliveryProblemQuery = z.object({

@@ -6,13 +6,14 @@
  */
 import { z } from 'zod'
 
-export const ReviewKind = z.enum(['source_info', 'correction', 'recommendation'])
+export const ReviewKind = z.enum(['source_info', 'correction', 'recommendation', 'agreement'])
 export type ReviewKind = z.infer<typeof ReviewKind>
 
 export const REVIEW_KIND_LABELS: Record<ReviewKind, string> = {
   source_info: '生源信息核对',
   correction: '信息纠错',
   recommendation: '就业推荐表',
+  agreement: '三方协议',
 }
 
 /** What the reviewer's "return" is called for the kind (a correction is rejected, not sent back). */
@@ -20,6 +21,7 @@ export const RETURN_LABELS: Record<ReviewKind, string> = {
   source_info: '退回',
   correction: '驳回',
   recommendation: '退回',
+  agreement: '退回',
 }
 
 /** Kinds whose items may be approved many at once (app.review_kinds.batch_approve agrees). */
@@ -42,6 +44,7 @@ export const RETURN_REASONS: Record<ReviewKind, readonly string[]> = {
     '健康状况填写不规范',
     '其他',
   ],
+  agreement: ['单位信息与营业执照不符', '岗位或薪酬填写不规范', '档案或户口去向有误', '其他'],
 }
 
 export const QueueStatus = z.enum(['awaiting', 'decided', 'all'])

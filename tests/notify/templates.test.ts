@@ -178,10 +178,24 @@ function notificationOf(kind: keyof typeof SUBSCRIBE_TEMPLATES): fc.Arbitrary<No
       return fc.record({
         kind: fc.constant(kind),
         to: id,
-        reviewKind: fc.constantFrom('source_info' as const, 'correction' as const, 'recommendation' as const),
+        reviewKind: fc.constantFrom(
+          'source_info' as const,
+          'correction' as const,
+          'recommendation' as const,
+          'agreement' as const,
+        ),
         approved: fc.boolean(),
         reason: fc.option(anyText, { nil: null }),
         decidedAt: anyDate,
+      })
+    case 'signing_invited':
+      return fc.record({
+        kind: fc.constant(kind),
+        to: id,
+        invitationId: id,
+        companyName: anyText,
+        position: anyText,
+        replyBy: anyDate,
       })
     default:
       throw new Error(`no arbitrary for ${kind}`)

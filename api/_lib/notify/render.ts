@@ -2,11 +2,15 @@ import type { MessageKind } from '../../../src/contracts/messages'
 import {
   CAREER_PAGE,
   EMPLOYER_APPLICATION_PAGE,
+  EMPLOYER_SIGNING_PAGE,
   EVENT_DETAIL_PAGE,
   JOB_DETAIL_PAGE,
   PROCEDURE_HISTORY_PAGE,
   PUSHES_PAGE,
   RECOMMENDATION_PAGE,
+  SIGNING_AGREEMENT_PAGE,
+  SIGNING_INVITATION_PAGE,
+  SIGNING_PAGE,
   SOURCE_INFO_PAGE,
   TICKET_PAGE,
 } from '../../../src/services/routes'
@@ -103,10 +107,36 @@ export type Notification = Delivery &
         /** the school decided one of the student's procedures (api/_lib/review/decide.ts) */
         kind: 'review_decided'
         to: string
-        reviewKind: 'source_info' | 'correction' | 'recommendation'
+        reviewKind: 'source_info' | 'correction' | 'recommendation' | 'agreement'
         approved: boolean
         reason: string | null
         decidedAt: Date | string
+      }
+    | {
+        /** an employer sent the student a signing invitation (api/_lib/signing/invitations.ts) */
+        kind: 'signing_invited'
+        to: string
+        invitationId: string
+        companyName: string
+        position: string
+        replyBy: Date | string
+      }
+    | {
+        /** the student accepted or declined, to each member of the company (inbox only) */
+        kind: 'signing_answered'
+        to: string
+        invitationId: string
+        studentName: string
+        position: string
+        accepted: boolean
+      }
+    | {
+        /** the company amended the agreement: the student confirms it again (api/_lib/signing/agreements.ts) */
+        kind: 'agreement_amended'
+        to: string
+        agreementId: string
+        employerName: string
+        position: string
       }
     | {
         /** the day before an event, to each holder of an active ticket (api/_lib/events/reminders.ts) */
@@ -161,11 +191,21 @@ const REVIEWED_ITEM = {
   source_info: '生源信息',
   correction: '信息纠错申请',
   recommendation: '就业推荐表',
+  agreement: '三方协议',
 } as const
 const REVIEWED_PAGE = {
   source_info: SOURCE_INFO_PAGE,
   correction: PROCEDURE_HISTORY_PAGE,
   recommendation: RECOMMENDATION_PAGE,
+  agreement: SIGNING_PAGE,
+} as const
+
+/** What follows a return: a procedure is resubmitted by the student, an agreement amended by the employer. */
+const AFTER_RETURN = {
+  source_info: '请修改后重新提交。',
+  correction: '',
+  recommendation: '请修改后重新提交。',
+  agreement: '用人单位修改后，请重新确认协议。',
 } as const
 
 /** Title ≤ 100, body ≤ 2000 (the messages checks); job titles are ≤ 50 and names ≤ 100. */
@@ -290,12 +330,44 @@ export function render(n: Notification): RenderedMessage {
         body: clip(
           n.approved
             ? `您的${item}已于${formatChinaTime(n.decidedAt)}审核通过。`
-            : `您的${item}${outcome}${n.reason ? `，原因：${n.reason}` : ''}。${n.reviewKind === 'correction' ? '' : '请修改后重新提交。'}`,
+            : `您的${item}${outcome}${n.reason ? `，原因：${n.reason}` : ''}。${AFTER_RETURN[n.reviewKind]}`,
           2000,
         ),
         link: REVIEWED_PAGE[n.reviewKind],
       }
     }
+    case 'signing_invited':
+      return {
+        userId: n.to,
+        kind: 'signing_invitation',
+        title: clip(`签约邀请：${n.position}`, 100),
+        body: clip(
+          `${n.companyName}邀请您签订「${n.position}」的就业协议，请于${formatChinaTime(n.replyBy)}前答复。`,
+          2000,
+        ),
+        link: `${SIGNING_INVITATION_PAGE}?id=${n.invitationId}`,
+      }
+    case 'signing_answered':
+      return {
+        userId: n.to,
+        kind: 'signing_invitation',
+        title: clip(`${n.studentName}${n.accepted ? '接受' : '拒绝'}了签约邀请`, 100),
+        body: clip(
+          n.accepted
+            ? `${n.studentName}已接受「${n.position}」的签约邀请，协议已提交学校审核。`
+            : `${n.studentName}已拒绝「${n.position}」的签约邀请。`,
+          2000,
+        ),
+        link: EMPLOYER_SIGNING_PAGE,
+      }
+    case 'agreement_amended':
+      return {
+        userId: n.to,
+        kind: 'signing_invitation',
+        title: clip(`协议待确认：${n.position}`, 100),
+        body: clip(`${n.employerName}修改了「${n.position}」的协议条款，请查看并确认后提交学校审核。`, 2000),
+        link: `${SIGNING_AGREEMENT_PAGE}?id=${n.agreementId}`,
+      }
     default: {
       const unknown: never = n
       throw new Error(`unknown notification ${JSON.stringify(unknown)}`)

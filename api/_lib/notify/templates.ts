@@ -32,6 +32,7 @@ const REVIEWED_ITEM = {
   source_info: '生源信息核对',
   correction: '信息纠错',
   recommendation: '就业推荐表',
+  agreement: '三方协议审核',
 } as const
 
 export const SUBSCRIBE_TEMPLATES: { [K in Kind]?: SubscribeTemplate<K> } = {
@@ -126,6 +127,16 @@ export const SUBSCRIBE_TEMPLATES: { [K in Kind]?: SubscribeTemplate<K> } = {
       phrase2: (n) => (n.approved ? '审核通过' : n.reviewKind === 'correction' ? '已驳回' : '已退回'),
       thing3: (n) => n.reason ?? '请在小程序内查看详情',
       time4: (n) => n.decidedAt,
+    },
+  },
+  signing_invited: {
+    env: 'WECHAT_TPL_SIGNING_INVITED',
+    title: '签约邀请通知',
+    fields: {
+      thing1: (n) => n.companyName,
+      thing2: (n) => n.position,
+      time3: (n) => n.replyBy,
+      thing4: () => '请在截止前接受或拒绝',
     },
   },
   event_reminder: {

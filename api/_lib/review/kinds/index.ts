@@ -1,5 +1,6 @@
 import type { ReviewKind } from '../../../../src/contracts/reviews'
 import type { ReviewKindModule } from '../kind'
+import { agreementKind } from './agreement'
 import { correctionKind } from './correction'
 import { recommendationKind } from './recommendation'
 import { sourceInfoKind } from './source-info'
@@ -12,6 +13,7 @@ export const REVIEW_KINDS: Record<ReviewKind, ReviewKindModule> = {
   source_info: sourceInfoKind,
   correction: correctionKind,
   recommendation: recommendationKind,
+  agreement: agreementKind,
 }
 
 export function kindModule(kind: ReviewKind): ReviewKindModule {

@@ -1,0 +1,72 @@
+/**
+ * The contract's SIGNING_TRANSITIONS is app.signing_transitions, row for row (read as the service
+ * role: no user role reads the table), and its vocabularies name every value the table uses.
+ */
+import { describe, expect, it } from 'vitest'
+import { withServiceTx } from '../../api/_lib/db/tx'
+import {
+  AgreementStatus,
+  InvitationStatus,
+  SIGNING_TRANSITIONS,
+  SigningAction,
+  SigningActor,
+  SigningTransitionKind,
+  signingNext,
+} from '../../src/contracts/signing'
+
+interface Row {
+  kind: string
+  from: string
+  action: string
+  actor: string
+  to: string
+}
+
+const key = (r: Row) => `${r.kind} ${r.from} ${r.action} ${r.actor} → ${r.to}`
+
+async function tableRows(): Promise<Row[]> {
+  return withServiceTx('test: read the transition table', async (db) => {
+    const { rows } = await db.query<Row>(
+      `select kind, from_status as "from", action, actor, to_status as "to" from app.signing_transitions`,
+    )
+    return rows
+  })
+}
+
+describe('the signing transition table', () => {
+  it('SIGNING_TRANSITIONS equals app.signing_transitions row for row', async () => {
+    const sql = (await tableRows()).map(key).sort()
+    const ts = SIGNING_TRANSITIONS.map((t) => key(t)).sort()
+    expect(ts).toEqual(sql)
+    expect(new Set(ts).size).toBe(ts.length)
+  })
+
+  it('every value of the table is a value of its vocabulary', () => {
+    for (const t of SIGNING_TRANSITIONS) {
+      expect(SigningTransitionKind.options).toContain(t.kind)
+      expect(SigningAction.options).toContain(t.action)
+      expect(SigningActor.options).toContain(t.actor)
+      const statuses: readonly string[] =
+        t.kind === 'invitation' ? InvitationStatus.options : AgreementStatus.options
+      expect(statuses).toContain(t.from)
+      expect(statuses).toContain(t.to)
+    }
+  })
+
+  it('signingNext answers as the table does, for every step and for steps it does not have', async () => {
+    const sql = await tableRows()
+    const probes = [
+      ...SIGNING_TRANSITIONS.map((t) => [t.kind, t.from, t.action, t.actor] as const),
+      ['invitation', 'accepted', 'withdraw', 'employer'] as const,
+      ['agreement', 'approved', 'amend', 'employer'] as const,
+      ['agreement', 'pending_review', 'approve', 'student'] as const,
+      ['invitation', 'pending', 'accept', 'employer'] as const,
+    ]
+    for (const [kind, from, action, actor] of probes) {
+      const row = sql.find(
+        (r) => r.kind === kind && r.from === from && r.action === action && r.actor === actor,
+      )
+      expect(signingNext(kind, from, action, actor)).toBe(row?.to ?? null)
+    }
+  })
+})
