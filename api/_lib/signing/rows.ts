@@ -1,0 +1,169 @@
+import {
+  AGREEMENT_STATUS_LABELS,
+  type Agreement,
+  type AgreementStatus,
+  type EmploymentRecord,
+  INVITATION_STATUS_LABELS,
+  type Invitation,
+  type InvitationStatus,
+} from '../../../src/contracts/signing'
+import { keysetKey } from '../db/keyset'
+
+/**
+ * The rows of invitations and agreements as the contract's shapes, read as the caller (RLS: the
+ * student their own, an employer member their company's). The student's name is the one the
+ * employer knows from the application's resume, else the account's own (visible to the student).
+ */
+
+const STUDENT_NAME = (t: string) => `coalesce(
+    (select s.content -> 'personal' ->> 'name' from public.resume_snapshots s
+      where s.student_id = ${t}.student_id and s.company_id = ${t}.company_id
+      order by s.created_at desc limit 1),
+    (select u.display_name from public.app_users u where u.id = ${t}.student_id))`
+
+/** A pending invitation past its deadline reads expired (the next transition marks it so). */
+export const INVITATION_COLUMNS = `i.id, ${keysetKey('i.created_at')} as cursor_at, i.company_id,
+  coalesce(c.name, '') as company_name, i.student_id, ${STUDENT_NAME('i')} as student_name, i.position,
+  i.contract_years::float8 as contract_years, i.salary_monthly, i.work_place, i.reply_by, i.takes_archive,
+  i.archive_to, i.takes_hukou, i.hukou_to, i.note,
+  case when i.status = 'pending' and i.reply_by < now() then 'expired' else i.status end as status,
+  i.answered_at, i.created_at, (select a.id from public.agreements a where a.invitation_id = i.id) as agreement_id`
+export const INVITATION_FROM =
+  'public.signing_invitations i left join public.companies c on c.id = i.company_id'
+
+export interface InvitationRow {
+  id: string
+  cursor_at: string
+  company_id: string
+  company_name: string
+  student_id: string
+  student_name: string | null
+  position: string
+  contract_years: number
+  salary_monthly: number
+  work_place: string
+  reply_by: Date
+  takes_archive: boolean
+  archive_to: string | null
+  takes_hukou: boolean
+  hukou_to: string | null
+  note: string | null
+  status: InvitationStatus
+  answered_at: Date | null
+  created_at: Date
+  agreement_id: string | null
+}
+
+export function toInvitation(r: InvitationRow): Invitation {
+  return {
+    id: r.id,
+    companyId: r.company_id,
+    companyName: r.company_name,
+    studentId: r.student_id,
+    studentName: r.student_name,
+    position: r.position,
+    contractYears: Number(r.contract_years),
+    salaryMonthly: r.salary_monthly,
+    workPlace: r.work_place,
+    replyBy: r.reply_by.toISOString(),
+    takesArchive: r.takes_archive,
+    archiveTo: r.archive_to,
+    takesHukou: r.takes_hukou,
+    hukouTo: r.hukou_to,
+    note: r.note,
+    status: r.status,
+    statusLabel: INVITATION_STATUS_LABELS[r.status],
+    answeredAt: r.answered_at?.toISOString() ?? null,
+    createdAt: r.created_at.toISOString(),
+    agreementId: r.agreement_id,
+  }
+}
+
+export const AGREEMENT_COLUMNS = `a.id, ${keysetKey('a.created_at')} as cursor_at, a.number, a.kind, a.student_id,
+  ${STUDENT_NAME('a')} as student_name, a.company_id, a.invitation_id, a.employer_name, a.position,
+  a.contract_years::float8 as contract_years, a.salary_monthly, a.work_place, a.takes_archive, a.archive_to,
+  a.report_card_to, a.takes_hukou, a.hukou_to, a.status, a.return_reason, a.submitted_at, a.confirmed_at,
+  a.decided_at, a.created_at, a.updated_at`
+export const AGREEMENT_FROM = 'public.agreements a'
+
+export interface AgreementRow {
+  id: string
+  cursor_at: string
+  number: string
+  kind: Agreement['kind']
+  student_id: string
+  student_name: string | null
+  company_id: string | null
+  invitation_id: string | null
+  employer_name: string
+  position: string
+  contract_years: number
+  salary_monthly: number
+  work_place: string
+  takes_archive: boolean
+  archive_to: string
+  report_card_to: string | null
+  takes_hukou: boolean
+  hukou_to: string
+  status: AgreementStatus
+  return_reason: string | null
+  submitted_at: Date | null
+  confirmed_at: Date | null
+  decided_at: Date | null
+  created_at: Date
+  updated_at: Date
+}
+
+export function toAgreement(r: AgreementRow): Agreement {
+  return {
+    id: r.id,
+    number: r.number,
+    kind: r.kind,
+    studentId: r.student_id,
+    studentName: r.student_name,
+    companyId: r.company_id,
+    invitationId: r.invitation_id,
+    employerName: r.employer_name,
+    position: r.position,
+    contractYears: Number(r.contract_years),
+    salaryMonthly: r.salary_monthly,
+    workPlace: r.work_place,
+    takesArchive: r.takes_archive,
+    archiveTo: r.archive_to,
+    reportCardTo: r.report_card_to,
+    takesHukou: r.takes_hukou,
+    hukouTo: r.hukou_to,
+    status: r.status,
+    statusLabel: AGREEMENT_STATUS_LABELS[r.status],
+    returnReason: r.return_reason,
+    submittedAt: r.submitted_at?.toISOString() ?? null,
+    confirmedAt: r.confirmed_at?.toISOString() ?? null,
+    decidedAt: r.decided_at?.toISOString() ?? null,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  }
+}
+
+export interface EmploymentRow {
+  id: string
+  agreement_id: string
+  employer_name: string
+  position: string
+  work_place: string
+  status: EmploymentRecord['status']
+  created_at: Date
+  closed_at: Date | null
+}
+
+export function toEmployment(r: EmploymentRow): EmploymentRecord {
+  return {
+    id: r.id,
+    agreementId: r.agreement_id,
+    employerName: r.employer_name,
+    position: r.position,
+    workPlace: r.work_place,
+    status: r.status,
+    createdAt: r.created_at.toISOString(),
+    closedAt: r.closed_at?.toISOString() ?? null,
+  }
+}

@@ -1,0 +1,12 @@
+import { AgreementListResponse, SigningListQuery } from '../../../src/contracts/signing'
+import { method, route } from '../../_lib/http/route'
+import { listMyAgreements } from '../../_lib/signing/agreements'
+
+export default route({
+  GET: method({
+    auth: 'required',
+    query: SigningListQuery,
+    response: AgreementListResponse,
+    handler: async ({ tx, query }) => tx((db) => listMyAgreements(db, query)),
+  }),
+})
