@@ -18,6 +18,7 @@ import {
   EMPLOYER_COMPANY_PAGE,
   EMPLOYER_FAIRS_PAGE,
   EMPLOYER_JOBS_PAGE,
+  EMPLOYER_SIGNING_PAGE,
   EMPLOYER_TALENT_PAGE,
   INTENTION_PAGE,
   LOGIN_PAGE,
@@ -203,6 +204,12 @@ export default function MePage() {
     menu.push({ key: 'employer-applications', title: '收到的简历', onTap: go(EMPLOYER_APPLICATIONS_PAGE) })
     menu.push({ key: 'employer-talent', title: '人才搜索', onTap: go(EMPLOYER_TALENT_PAGE) })
     menu.push({ key: 'employer-fairs', title: '招聘会报名', onTap: go(EMPLOYER_FAIRS_PAGE) })
+    menu.push({
+      key: 'employer-signing',
+      title: '签约管理',
+      extra: '签约邀请 · 三方协议',
+      onTap: go(EMPLOYER_SIGNING_PAGE),
+    })
   }
   if (user.role === 'school_staff' || user.role === 'platform_admin') {
     menu.push({ key: 'staff-reviews', title: '学籍审核', onTap: go(STAFF_REVIEWS_PAGE) })

@@ -27,6 +27,7 @@ import {
 } from '../../../../services/applications'
 import { formatRelative } from '../../../../services/format'
 import { cancelInterview, formatInterviewTime, recordInterviewResult } from '../../../../services/interviews'
+import { EMPLOYER_SIGNING_INVITE_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import { InterviewForm } from '../../interview-form'
 import { SnapshotView } from '../../snapshot-view'
@@ -288,6 +289,21 @@ export default function EmployerApplicationPage() {
                 录用
               </Button>
             )}
+          </View>
+        )}
+        {app.status !== 'withdrawn' && (
+          <View className="hiring-buttons">
+            <Button
+              className="btn btn--primary e2e-esign-open"
+              disabled={!!busy}
+              onClick={() =>
+                Taro.navigateTo({
+                  url: `${EMPLOYER_SIGNING_INVITE_PAGE}?studentId=${app.studentId}&name=${encodeURIComponent(app.applicant.name)}`,
+                })
+              }
+            >
+              发起签约
+            </Button>
           </View>
         )}
       </View>

@@ -26,6 +26,7 @@ import {
   SOURCE_INFO_PAGE,
 } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
+import { SigningHomeCard } from '../../../signing/home-card'
 import { NotBound } from '../../not-bound'
 import { useProcedureLoad } from '../../use-procedure-load'
 import '../../procedures.css'
@@ -150,6 +151,7 @@ export default function ProceduresPage() {
         statusHook="e2e-proc-home-rec-status"
         url={RECOMMENDATION_PAGE}
       />
+      <SigningHomeCard />
       <Card
         hook="e2e-proc-card-history"
         title="核签明细 / 变更明细"
