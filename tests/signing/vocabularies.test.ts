@@ -15,9 +15,11 @@ import {
   InvitationStatus,
   SIGNING_BLOCK_LABELS,
   SIGNING_STATE_LABELS,
+  SigningAction,
   SigningActor,
   SigningBlock,
   SigningState,
+  SigningTransitionKind,
 } from '../../src/contracts/signing'
 
 type Vocabulary = z.ZodEnum<Record<string, string>>
@@ -47,6 +49,15 @@ async function checkedValues(table: string, column: string): Promise<string[]> {
 describe('signing vocabularies', () => {
   it.each(COLUMNS)('%s.%s: the enum equals the SQL check', async (table, column, vocabulary) => {
     expect([...new Set(await checkedValues(table, column))].sort()).toEqual([...vocabulary.options].sort())
+  })
+
+  it('the audit log takes the signing kinds and every signing action (and the creation, send)', async () => {
+    expect(await checkedValues('public.review_log', 'kind')).toEqual(
+      expect.arrayContaining([...SigningTransitionKind.options]),
+    )
+    expect(await checkedValues('public.review_log', 'action')).toEqual(
+      expect.arrayContaining([...SigningAction.options, 'send']),
+    )
   })
 
   it('SigningBlock names every answer of app.signing_block', async () => {
