@@ -6,6 +6,7 @@
  */
 import type { AccessClaims } from '../../api/_lib/auth/jwt'
 import { type Db, type DbClaims, withServiceTx } from '../../api/_lib/db/tx'
+import { seedApplicationsWorld } from '../applications/fixtures'
 import { makeCompany, makeSchool, makeUser } from '../support/fixtures'
 import { makeRosterEntry } from '../support/roster-fixtures'
 
@@ -280,6 +281,114 @@ export function seedReviewWorld(db: Db, w: World): Promise<ReviewWorld> {
       return out
     })()
     reviewWorlds.set(w, p)
+  }
+  return p
+}
+
+// ================================================================ the signing flow's records
+/** Terms of an invitation the employer takes the archive and the hukou with (no details asked of the student). */
+export function signingTerms(o: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    position: '前端工程师',
+    contract_years: 3,
+    salary_monthly: 12000,
+    work_place: '北京市海淀区',
+    reply_by: new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString(),
+    takes_archive: true,
+    archive_to: '北京市海淀区人才服务中心',
+    takes_hukou: true,
+    hukou_to: '北京市公安局海淀分局',
+    ...o,
+  }
+}
+
+/**
+ * The signing flow's records, made once per world through the users' own functions (memoised), on
+ * top of the review world (approved source infos) and the applications world (appA: student → A,
+ * appA2: studentA2 → A, appB: studentB1 → B). Companies A and B are verified only while they send
+ * (the world's A and B stay unverified).
+ *   invitation  own (A → student, accepted) · ownPending (A → student, pending, sent afterwards)
+ *               · a2 (A → studentA2, accepted) · b1 (B → studentB1, accepted)
+ *   agreement   own (student, A, approved by schoolStaff) · a2 (studentA2, A, approved by schoolStaff)
+ *               · b1 (studentB1, B, approved by staffB)
+ *   employment  own · a2 · b1 (one per approved agreement)
+ */
+export interface SigningWorld {
+  invitation: Record<ReviewLabel | 'ownPending', string>
+  agreement: Record<ReviewLabel, string>
+  employment: Record<ReviewLabel, string>
+}
+
+const signingWorlds = new WeakMap<World, Promise<SigningWorld>>()
+
+export function seedSigningWorld(db: Db, w: World): Promise<SigningWorld> {
+  let p = signingWorlds.get(w)
+  if (!p) {
+    p = (async () => {
+      await seedReviewWorld(db, w)
+      // an employer invites a student who applied to one of its jobs
+      await seedApplicationsWorld(db, w)
+      const expect = (got: unknown, outcome: string, what: string) => {
+        if ((got as { outcome?: string })?.outcome !== outcome)
+          throw new Error(`signing world (${what}): expected ${outcome}, got ${JSON.stringify(got)}`)
+        return got as Record<string, unknown>
+      }
+      const verify = (on: boolean) =>
+        db.query('update public.companies set verified = $3 where id in ($1, $2)', [
+          w.companies.a,
+          w.companies.b,
+          on,
+        ])
+      const SENDER: Record<ReviewLabel, UserLabel> = { own: 'employer', a2: 'employer', b1: 'employerB' }
+      const send = async (sender: UserLabel, student: UserLabel, what: string) =>
+        String(
+          expect(
+            await asUserIn(db, w.users[sender].claims, 'select app.send_signing_invitation($1, $2) as r', [
+              w.users[student].id,
+              signingTerms(),
+            ]),
+            'sent',
+            what,
+          ).id,
+        )
+      const out = { invitation: {}, agreement: {}, employment: {} } as SigningWorld
+      await verify(true)
+      for (const label of REVIEW_LABELS) {
+        out.invitation[label] = await send(SENDER[label], REVIEW_STUDENT[label], label)
+        const accepted = expect(
+          await asUserIn(
+            db,
+            w.users[REVIEW_STUDENT[label]].claims,
+            "select app.answer_signing_invitation($1, true, '{}') as r",
+            [out.invitation[label]],
+          ),
+          'accepted',
+          label,
+        )
+        out.agreement[label] = String(accepted.agreement_id)
+      }
+      out.invitation.ownPending = await send('employer', 'student', 'ownPending')
+      await verify(false)
+      for (const label of REVIEW_LABELS) {
+        expect(
+          await asUserIn(
+            db,
+            w.users[REVIEW_DECIDER[label]].claims,
+            "select app.decide_review('agreement', $1, 'approve', null, null) as r",
+            [out.agreement[label]],
+          ),
+          'decided',
+          `approve ${label}`,
+        )
+        const { rows } = await db.query<{ id: string }>(
+          'select id from public.employment_records where agreement_id = $1',
+          [out.agreement[label]],
+        )
+        out.employment[label] = rows[0]!.id
+      }
+      return out
+    })()
+    signingWorlds.set(w, p)
   }
   return p
 }

@@ -2,6 +2,7 @@
  * Every public table's RLS matrix entry, one line each. A new table = a new file in this folder
  * (copy the closest existing one) + one line here; the guard test fails until both exist.
  */
+export { default as agreements } from './agreements'
 export { default as app_users } from './app_users'
 export { default as applications } from './applications'
 export { default as binding_attempts } from './binding_attempts'
@@ -9,6 +10,7 @@ export { default as binding_reviews } from './binding_reviews'
 export { default as checkin_counts } from './checkin_counts'
 export { default as checkins } from './checkins'
 export { default as companies } from './companies'
+export { default as employment_records } from './employment_records'
 export { default as event_companies } from './event_companies'
 export { default as event_staff } from './event_staff'
 export { default as events } from './events'
@@ -39,6 +41,7 @@ export { default as review_items } from './review_items'
 export { default as review_log } from './review_log'
 export { default as roster_entries } from './roster_entries'
 export { default as schools } from './schools'
+export { default as signing_invitations } from './signing_invitations'
 export { default as source_info_corrections } from './source_info_corrections'
 export { default as source_infos } from './source_infos'
 export { default as student_profiles } from './student_profiles'
