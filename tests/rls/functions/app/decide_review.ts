@@ -1,14 +1,15 @@
 import type { SqlStep } from '../../spec'
-import { type ReviewLabel, seedReviewWorld } from '../../world'
+import { type ReviewLabel, seedReviewWorld, seedSigningWorld } from '../../world'
 import { type Ctx, defineFunction, MISSING, outcomeOf, signedIn, withoutSub } from '../spec'
 
 type Kind = 'source_info' | 'correction' | 'recommendation'
+type Key = Kind | 'agreement'
 const TABLE: Record<Kind, string> = {
   source_info: 'source_infos',
   correction: 'source_info_corrections',
   recommendation: 'recommendation_forms',
 }
-const key = (kind: Kind, l: ReviewLabel) => `${kind}:${l}`
+const key = (kind: Key, l: ReviewLabel) => `${kind}:${l}`
 // a seeded source info (approved) submitted again, with the owner's rights
 const resubmitted =
   (l: ReviewLabel) =>
@@ -29,6 +30,26 @@ const decide = (
   effect: ({ rows }: Ctx): SqlStep => ({
     sql: `select status from public.${TABLE[kind]} where id = $1`,
     params: [rows[key(kind, l)]!.id],
+  }),
+})
+// a seeded (approved) agreement back in review, its employment record not yet made
+const inReview =
+  (l: ReviewLabel) =>
+  ({ rows }: Ctx): SqlStep => ({
+    sql: `with r as (delete from public.employment_records where agreement_id = $1 returning 1)
+          update public.agreements set status = 'pending_review', decided_at = null, decided_by = null
+          where id = $1 and (select count(*) from r) = 1`,
+    params: [rows[key('agreement', l)]!.id],
+  })
+const decideAgreement = (l: ReviewLabel, decision: string, reason: string | null) => ({
+  args: ({ rows }: Ctx) => ['agreement', rows[key('agreement', l)]!.id, decision, reason, null],
+  setup: inReview(l),
+  returns: outcomeOf,
+  // the agreement's status and how many employment records it has
+  effect: ({ rows }: Ctx): SqlStep => ({
+    sql: `select status || ' ' || (select count(*) from public.employment_records e where e.agreement_id = a.id)
+          from public.agreements a where a.id = $1`,
+    params: [rows[key('agreement', l)]!.id],
   }),
 })
 const OPINION = { comment: '该生表现优秀', recommendation: '同意推荐' }
@@ -58,6 +79,10 @@ const forbidden = {
   returnOwnRecommendation: 'forbidden · submitted',
   missing: 'forbidden',
   unknownKind: 'forbidden',
+  approveOwnAgreement: 'forbidden · pending_review 0',
+  returnOwnAgreement: 'forbidden · pending_review 0',
+  approveA2Agreement: 'forbidden · pending_review 0',
+  approveB1Agreement: 'forbidden · pending_review 0',
   ...refused,
 }
 const staff = {
@@ -72,6 +97,10 @@ const staff = {
   returnOwnRecommendation: 'decided:returned · returned',
   missing: 'not_found',
   unknownKind: 'invalid',
+  // an approval writes the employment record in the same transaction; a return writes none
+  approveOwnAgreement: 'decided:approved · approved 1',
+  returnOwnAgreement: 'decided:returned · returned 0',
+  approveB1Agreement: 'not_found · pending_review 0',
   ...refused,
 }
 
@@ -85,11 +114,13 @@ export default defineFunction({
   fn: 'app.decide_review(text, uuid, text, text, jsonb)',
   seed: async (db, w) => {
     const r = await seedReviewWorld(db, w)
+    const signing = await seedSigningWorld(db, w)
     const out: Record<string, { id: string }> = {}
     for (const l of ['own', 'a2', 'b1'] as const) {
       out[key('source_info', l)] = { id: r.source[l] }
       out[key('correction', l)] = { id: r.correction[l] }
       out[key('recommendation', l)] = { id: r.recommendation[l] }
+      out[key('agreement', l)] = { id: signing.agreement[l] }
     }
     return out
   },
@@ -106,7 +137,12 @@ export default defineFunction({
     approveRecommendationBare: decide('recommendation', 'own', 'approve', null),
     returnOwnRecommendation: decide('recommendation', 'own', 'return', '自我评价过于简单'),
     missing: { args: () => ['source_info', MISSING, 'approve', null, null], returns: outcomeOf },
-    unknownKind: { args: () => ['agreement', MISSING, 'approve', null, null], returns: outcomeOf },
+    // a kind app.review_kinds does not know ('agreement' is one since the signing migration)
+    unknownKind: { args: () => ['no_such_kind', MISSING, 'approve', null, null], returns: outcomeOf },
+    approveOwnAgreement: decideAgreement('own', 'approve', null),
+    returnOwnAgreement: decideAgreement('own', 'return', '薪资与招聘信息不符'),
+    approveA2Agreement: decideAgreement('a2', 'approve', null),
+    approveB1Agreement: decideAgreement('b1', 'approve', null),
     returnNoReason: decide('source_info', 'own', 'return', null, { submitted: true }),
     returnBlankReason: decide('source_info', 'own', 'return', '  ', { submitted: true }),
     badDecision: decide('source_info', 'own', 'reject', '理由', { submitted: true }),
@@ -124,12 +160,14 @@ export default defineFunction({
       approveA2: 'decided:approved · approved',
       approveB1: 'not_found · submitted',
       approveA2Correction: 'decided:approved · approved',
+      approveA2Agreement: 'decided:approved · approved 1',
     },
     collegeStaff: {
       ...staff,
       approveA2: 'not_found · submitted',
       approveB1: 'not_found · submitted',
       approveA2Correction: 'not_found · pending',
+      approveA2Agreement: 'not_found · pending_review 0',
     },
     fairStaff: forbidden,
     admin: forbidden,
