@@ -26,6 +26,7 @@ import {
   SourceInfoField,
   SourceInfoStatus,
 } from '../../src/contracts/procedures'
+import { SigningAction, SigningTransitionKind } from '../../src/contracts/signing'
 
 type Vocabulary = z.ZodEnum<Record<string, string>>
 
@@ -35,8 +36,6 @@ const COLUMNS: Array<[string, string, Vocabulary]> = [
   ['source_infos', 'difficulty', Difficulty],
   ['source_info_corrections', 'status', CorrectionStatus],
   ['recommendation_forms', 'status', RecommendationStatus],
-  ['review_log', 'kind', HistoryKind],
-  ['review_log', 'action', HistoryAction],
 ]
 
 /** The quoted values of the single-column check constraints on table.column. */
@@ -67,6 +66,16 @@ describe('procedures vocabularies', () => {
     expect(sorted(rows.filter((r) => r.required).map((r) => r.field))).toEqual(sorted(REQUIRED_FIELDS))
     // no locked field is "required" of the student
     expect(rows.filter((r) => r.locked && r.required)).toEqual([])
+  })
+
+  it('review_log: its kinds and actions are those of 核签明细 and of the signing steps', async () => {
+    const sorted = (xs: readonly string[]) => [...new Set(xs)].sort()
+    expect(sorted(await checkedValues('review_log', 'kind'))).toEqual(
+      sorted([...HistoryKind.options, ...SigningTransitionKind.options]),
+    )
+    expect(sorted(await checkedValues('review_log', 'action'))).toEqual(
+      sorted([...HistoryAction.options, ...SigningAction.options, 'send']),
+    )
   })
 
   it.each(COLUMNS)('%s.%s: the SQL check names exactly the enum values', async (table, column, vocab) => {
