@@ -1,0 +1,212 @@
+/**
+ * Issue 15's first part end to end in the H5 build: the employer sends a signing invitation from
+ * the application page; the student accepts it in 签约中心, filling the archive, report-card and
+ * hukou destinations; a second employer's invitation can no longer be accepted; the school approves
+ * the agreement in 审核工作台; the employment record exists and 签约中心 says 已生效.
+ * (The agreement PDF, its verification page and termination come with the next parts.)
+ */
+import { randomUUID } from 'node:crypto'
+import type { Locator, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { withServiceTx } from '../../api/_lib/db/tx'
+import { ensureH5Build, H5_DIR } from '../../scripts/h5-build'
+import { ApplyResponse } from '../../src/contracts/applications'
+import { TokenResponse } from '../../src/contracts/auth'
+import { completeContent, makeJob, makeResume } from '../applications/fixtures'
+import { sqlAs } from '../identity/sql'
+import { approvedSourceInfo, signedStudent } from '../procedures/api-support'
+import { callParsed, withApi } from '../support/api'
+import { openSignedIn, screenshot, withBrowser } from '../support/browser'
+import { makeCompany, makeUser, TEST_PASSWORD } from '../support/fixtures'
+
+const api = withApi({ staticDir: H5_DIR })
+const browser = withBrowser()
+
+beforeAll(async () => {
+  await ensureH5Build({ quiet: true })
+})
+
+async function visible(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout: 15_000 })
+}
+
+async function login(loginName: string): Promise<TokenResponse> {
+  const r = await callParsed(TokenResponse, api.url, '/api/auth/login', {
+    body: { login: loginName, password: TEST_PASSWORD },
+  })
+  expect(r.status).toBe(200)
+  return r.body
+}
+
+function watchFailures(page: Page, into: string[]): void {
+  page.on('response', (r) => {
+    if (r.url().includes('/api/') && r.status() >= 500) into.push(`${r.status()} ${r.url()}`)
+  })
+}
+
+async function go(page: Page, hash: string): Promise<void> {
+  await page.goto(`${api.url}/#${hash}`)
+  await page.reload()
+}
+
+function input(page: Page, hook: string): Locator {
+  return page.locator(`.${hook} input, input.${hook}`).first()
+}
+
+/** The student applies to a new job of the company with a complete resume, through the API. */
+async function application(company: string, studentId: string, token: string): Promise<string> {
+  const job = await makeJob(company, { title: '后端开发工程师' })
+  const resumeId = await makeResume(studentId, completeContent('沈知远'))
+  const r = await callParsed(ApplyResponse, api.url, '/api/applications', {
+    token,
+    body: { jobId: job, resumeId },
+    headers: { 'idempotency-key': randomUUID() },
+  })
+  expect(r.status).toBe(200)
+  return r.body.application.id
+}
+
+describe('H5: online signing from the invitation to the employment record', () => {
+  it('invite → accept with archive/hukou → a second invitation refused → the school approves → 已生效', async () => {
+    const failed: string[] = []
+    const s = await signedStudent(api.url, { name: '沈知远', schoolName: '签约测试大学' })
+    await approvedSourceInfo(api.url, s)
+    const companyA = await makeCompany(true)
+    const companyB = await makeCompany(true)
+    const hrA = await makeUser({ role: 'employer', companyId: companyA, name: '钱经理' })
+    const hrB = await makeUser({ role: 'employer', companyId: companyB, name: '孙经理' })
+    const appA = await application(companyA, s.student.id, s.token)
+    await application(companyB, s.student.id, s.token)
+
+    // ---- the employer invites from the application page
+    const e = await openSignedIn(
+      await browser.page(),
+      api.url,
+      await login(hrA.login),
+      `/packages/employer/pages/application/index?id=${appA}`,
+    )
+    watchFailures(e, failed)
+    await visible(e.locator('.e2e-esign-open'))
+    await e.locator('.e2e-esign-open').click()
+    await visible(e.locator('.e2e-esign-form'))
+    await input(e, 'e2e-esign-field-position').fill('后端开发工程师')
+    await input(e, 'e2e-esign-field-contractYears').fill('3')
+    await input(e, 'e2e-esign-field-salaryMonthly').fill('15000')
+    await input(e, 'e2e-esign-field-workPlace').fill('浙江省杭州市滨江区')
+    await e.locator('.e2e-esign-send').click()
+    await visible(e.locator('.e2e-esign-invitation').first())
+    await screenshot(e, 'signing-employer-invitations')
+
+    // ---- a second company invites too (straight through its member's claims)
+    const second = await sqlAs<{ r: { outcome: string; id: string } }>(
+      hrB.claims,
+      'select app.send_signing_invitation($1, $2) as r',
+      [
+        s.student.id,
+        {
+          position: '测试工程师',
+          contract_years: 2,
+          salary_monthly: 11000,
+          work_place: '上海市徐汇区',
+          reply_by: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+          takes_archive: true,
+          archive_to: '上海市人才服务中心',
+          takes_hukou: true,
+          hukou_to: '上海市徐汇区',
+        },
+      ],
+    )
+    expect(second.ok && second.rows[0]!.r.outcome).toBe('sent')
+
+    // ---- the student accepts company A's, filling the destinations A does not take care of
+    const st = await openSignedIn(
+      await browser.page(),
+      api.url,
+      await login(s.student.login),
+      '/packages/signing/pages/index/index',
+    )
+    watchFailures(st, failed)
+    await visible(st.locator('.e2e-sign-status'))
+    const rowA = st.locator('.e2e-sign-invitation', { hasText: '后端开发工程师' })
+    await visible(rowA)
+    await rowA.click()
+    await visible(st.locator('.e2e-sign-accept'))
+    // 接受 first asks for what the company does not take care of
+    await st.locator('.e2e-sign-accept').click()
+    await visible(st.locator('.e2e-sign-accept-form'))
+    await input(st, 'e2e-sign-detail-archiveTo').fill('浙江省人才市场')
+    await input(st, 'e2e-sign-detail-reportCardTo').fill('浙江省人才市场')
+    await input(st, 'e2e-sign-detail-hukouTo').fill('杭州市滨江区')
+    await st.locator('.e2e-sign-accept').click()
+    await visible(st.locator('.e2e-sign-agreement-number'))
+    const number = (await st.locator('.e2e-sign-agreement-number').textContent())?.trim() ?? ''
+    expect(number).toMatch(/JY-\d{4}-[0-9A-F]{8}/)
+    await expect.poll(() => st.locator('.e2e-sign-agreement-status').textContent()).toContain('待学校审核')
+
+    // ---- company B's invitation can no longer be accepted
+    await go(st, '/packages/signing/pages/index/index')
+    const rowB = st.locator('.e2e-sign-invitation', { hasText: '测试工程师' })
+    await visible(rowB)
+    await rowB.click()
+    await visible(st.locator('.e2e-sign-invitation-page'))
+    // company B takes the archive and the hukou: 接受 answers at once — and is refused
+    await st.locator('.e2e-sign-accept').click()
+    await visible(st.locator('.e2e-sign-error'))
+    expect(await st.locator('.e2e-sign-error').textContent()).toMatch(/协议/)
+    await screenshot(st, 'signing-second-refused')
+    const agreements = await withServiceTx('test check', async (db) => {
+      const { rows } = await db.query<{
+        status: string
+        employer_name: string
+        archive_to: string
+        hukou_to: string
+      }>('select status, employer_name, archive_to, hukou_to from public.agreements where student_id = $1', [
+        s.student.id,
+      ])
+      return rows
+    })
+    expect(agreements).toHaveLength(1)
+    expect(agreements[0]).toMatchObject({
+      status: 'pending_review',
+      archive_to: '浙江省人才市场',
+      hukou_to: '杭州市滨江区',
+    })
+
+    // ---- the school approves it in 审核工作台
+    const r = await openSignedIn(
+      await browser.page(),
+      api.url,
+      await login(s.reviewer.login),
+      '/packages/review/pages/index/index',
+    )
+    watchFailures(r, failed)
+    await r.locator('.e2e-review-tab-agreement').click()
+    const item = r.locator('.e2e-review-item-agreement', { hasText: '沈知远' })
+    await visible(item)
+    await item.locator('.e2e-review-open').click()
+    await visible(r.locator('.e2e-review-detail'))
+    await screenshot(r, 'signing-review-detail')
+    await r.locator('.e2e-review-approve').click()
+    await r.locator('.e2e-review-confirm').click()
+    await expect
+      .poll(() => r.locator('.e2e-review-detail-status').textContent(), { timeout: 15_000 })
+      .toMatch(/生效|通过/)
+
+    // ---- the employment record exists; 签约中心 says 已生效
+    const records = await withServiceTx('test check', async (db) => {
+      const { rows } = await db.query<{ status: string; position: string }>(
+        'select status, position from public.employment_records where student_id = $1',
+        [s.student.id],
+      )
+      return rows
+    })
+    expect(records).toEqual([{ status: 'active', position: '后端开发工程师' }])
+    await go(st, '/packages/signing/pages/index/index')
+    await expect
+      .poll(() => st.locator('.e2e-sign-status').textContent(), { timeout: 15_000 })
+      .toContain('生效')
+    await screenshot(st, 'signing-student-effective')
+
+    expect(failed).toEqual([])
+  })
+})
