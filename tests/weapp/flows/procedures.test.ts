@@ -30,9 +30,10 @@ const CORRECTION = 'packages/procedures/pages/correction/index'
 const HISTORY = 'packages/procedures/pages/history/index'
 const RECOMMENDATION = 'packages/procedures/pages/recommendation/index'
 const TEMPLATE = 'tpl-weapp-review-decided'
+const SIGNING_TEMPLATE = 'tpl-weapp-signing-invited'
 const NAME = '沈知远'
 
-withFileEnv({ WECHAT_TPL_REVIEW_DECIDED: TEMPLATE })
+withFileEnv({ WECHAT_TPL_REVIEW_DECIDED: TEMPLATE, WECHAT_TPL_SIGNING_INVITED: SIGNING_TEMPLATE })
 
 let s: Signed
 beforeAll(async () => {
@@ -124,7 +125,7 @@ describe('weapp: 就业手续 (student)', () => {
     expect(await textAt(mp, '.e2e-field-error-proc-field-origin')).toBe('请填写生源地')
     expect(await textAt(mp, '.e2e-field-error-proc-field-ethnicity')).toBe('请选择民族')
     expect(mp.requests.filter((r) => r.startsWith('PUT /api/procedures/source-info'))).toEqual([])
-    expect(mp.subscribeRequests.at(-1)).toEqual({ tmplIds: [TEMPLATE], fromTap: true })
+    expect(mp.subscribeRequests.at(-1)).toEqual({ tmplIds: [TEMPLATE, SIGNING_TEMPLATE], fromTap: true })
 
     await mp.fill('.e2e-proc-field-origin', '浙江省杭州市西湖区')
     await mp.tap('.e2e-proc-field-political_status-league_member')
@@ -144,7 +145,7 @@ describe('weapp: 就业手续 (student)', () => {
     mp.subscribeNext('accept')
     await mp.tap('.e2e-proc-submit')
     await waitStatus(mp, '待审核')
-    expect(mp.subscribeRequests.at(-1)).toEqual({ tmplIds: [TEMPLATE], fromTap: true })
+    expect(mp.subscribeRequests.at(-1)).toEqual({ tmplIds: [TEMPLATE, SIGNING_TEMPLATE], fromTap: true })
     expect(mp.requests).toContain('PUT /api/procedures/source-info 200')
     // under review: read-only, 撤回 and 修改后重新提交 offered
     expect(mp.query('.e2e-proc-form')).toEqual([])
@@ -281,7 +282,7 @@ describe('weapp: 就业手续 (student)', () => {
     p.subscribeNext('accept')
     await p.tap('.e2e-rec-submit')
     await p.waitFor('待审核', () => p.query('.e2e-rec-status').map(textOf)[0] === '待审核')
-    expect(p.subscribeRequests.at(-1)).toEqual({ tmplIds: [TEMPLATE], fromTap: true })
+    expect(p.subscribeRequests.at(-1)).toEqual({ tmplIds: [TEMPLATE, SIGNING_TEMPLATE], fromTap: true })
     expect(p.query('.e2e-rec-withdraw')).toHaveLength(1)
     const rec = await expectOk(RecommendationResponse, api.url, '/api/procedures/recommendation', {
       token: s.token,
