@@ -5,7 +5,7 @@
  * school's decision (approval writes the employment record) — and every audit row these tests
  * write is a step of app.signing_transitions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { TestUser } from '../support/fixtures'
 import {
   AMEND,
@@ -346,7 +346,6 @@ describe('amending, confirming and deciding an agreement', () => {
 })
 
 describe('the transition table', () => {
-  afterAll(() => undefined)
   it('every audit row these tests wrote for invitations and agreements is a step of app.signing_transitions', async () => {
     const table = await service<{
       kind: string
