@@ -10,14 +10,14 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import { ensureH5Build, H5_DIR } from '../../scripts/h5-build'
-import { TokenResponse } from '../../src/contracts/auth'
-import { callParsed, withApi } from '../support/api'
+import { withApi } from '../support/api'
 import { openSignedIn, screenshot, withBrowser } from '../support/browser'
-import { makeSchool, TEST_PASSWORD } from '../support/fixtures'
+import { makeSchool } from '../support/fixtures'
+import { go, input, login, visible, watchFailures } from '../support/h5'
 import { makeBoundStudent, makeReviewer } from '../support/procedures-fixtures'
 
 const api = withApi({ staticDir: H5_DIR })
@@ -31,34 +31,6 @@ const SOURCE_INFO = '/packages/procedures/pages/source-info/index'
 const HISTORY = '/packages/procedures/pages/history/index'
 const RECOMMENDATION = '/packages/procedures/pages/recommendation/index'
 const QUEUE = '/packages/review/pages/index/index'
-
-async function visible(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: 'visible', timeout: 15_000 })
-}
-
-async function login(loginName: string): Promise<TokenResponse> {
-  const r = await callParsed(TokenResponse, api.url, '/api/auth/login', {
-    body: { login: loginName, password: TEST_PASSWORD },
-  })
-  expect(r.status).toBe(200)
-  return r.body
-}
-
-function watchFailures(page: Page, into: string[]): void {
-  page.on('response', (r) => {
-    if (r.url().includes('/api/') && r.status() >= 500) into.push(`${r.status()} ${r.url()}`)
-  })
-}
-
-async function go(page: Page, hash: string): Promise<void> {
-  await page.goto(`${api.url}/#${hash}`)
-  await page.reload()
-}
-
-/** An input of a form row (Taro's H5 Input wraps the real <input>). */
-function input(page: Page, hook: string): Locator {
-  return page.locator(`.${hook} input, input.${hook}`).first()
-}
 
 /** Taro's H5 picker: open it and confirm the row it opens on (the first choice). */
 async function pick(page: Page, hook: string, expected: string): Promise<void> {
@@ -77,7 +49,7 @@ async function decide(
   summary: string | null,
   decision: { approve: true; comment?: string; recommendation?: string } | { approve: false; reason: string },
 ): Promise<void> {
-  await go(page, QUEUE)
+  await go(page, api.url, QUEUE)
   await page.locator(`.e2e-review-tab-${kind}`).click()
   let item = page.locator(`.e2e-review-item-${kind}`, { hasText: studentName })
   if (summary) item = item.filter({ hasText: summary })
@@ -107,8 +79,8 @@ describe('H5: source info, corrections and the recommendation form, reviewed in 
     const school = await makeSchool('手续测试大学')
     const student = await makeBoundStudent(school, { college: '计算机学院', name: '赵子涵' })
     const reviewer = await makeReviewer(school, '计算机学院')
-    const studentSession = await login(student.login)
-    const reviewerSession = await login(reviewer.login)
+    const studentSession = await login(api.url, student.login)
+    const reviewerSession = await login(api.url, reviewer.login)
 
     // ---- the student completes and submits the source info
     const s = await openSignedIn(await browser.page(), api.url, studentSession, SOURCE_INFO)
@@ -143,7 +115,7 @@ describe('H5: source info, corrections and the recommendation form, reviewed in 
     await decide(r, 'source_info', '赵子涵', null, { approve: false, reason: '家庭地址请写到门牌号' })
 
     // ---- the student sees the reason, fixes the address and resubmits
-    await go(s, SOURCE_INFO)
+    await go(s, api.url, SOURCE_INFO)
     await visible(s.locator('.e2e-proc-return-reason'))
     expect(await s.locator('.e2e-proc-return-reason').textContent()).toContain('家庭地址请写到门牌号')
     await input(s, 'e2e-proc-field-home_address').fill('浙江省杭州市西湖区文三路 100 号 3 单元 501 室')
@@ -154,7 +126,7 @@ describe('H5: source info, corrections and the recommendation form, reviewed in 
 
     // ---- approved
     await decide(r, 'source_info', '赵子涵', null, { approve: true })
-    await go(s, SOURCE_INFO)
+    await go(s, api.url, SOURCE_INFO)
     await expect
       .poll(() => s.locator('.e2e-proc-source-status').textContent(), { timeout: 15_000 })
       .toContain('审核通过')
@@ -196,7 +168,7 @@ describe('H5: source info, corrections and the recommendation form, reviewed in 
     expect(record).toEqual({ phone: '13700137000', major: '软件工程' })
 
     // ---- the history: the four decisions, each with its time and reason
-    await go(s, HISTORY)
+    await go(s, api.url, HISTORY)
     await visible(s.locator('.e2e-hist-entry').first())
     const review = s.locator('.e2e-hist-entry')
     const reviewTexts = await review.allTextContents()
@@ -213,7 +185,7 @@ describe('H5: source info, corrections and the recommendation form, reviewed in 
     await screenshot(s, 'procedures-history')
 
     // ---- the recommendation form: filled, submitted, approved with opinions, its PDF downloaded
-    await go(s, RECOMMENDATION)
+    await go(s, api.url, RECOMMENDATION)
     await visible(s.locator('.e2e-rec-form'))
     await input(s, 'e2e-rec-health').fill('良好')
     await s.locator('.e2e-rec-edu-add').click()
@@ -234,7 +206,7 @@ describe('H5: source info, corrections and the recommendation form, reviewed in 
       comment: '该生在校表现优秀，情况属实。',
       recommendation: '同意推荐。',
     })
-    await go(s, RECOMMENDATION)
+    await go(s, api.url, RECOMMENDATION)
     await expect
       .poll(() => s.locator('.e2e-rec-status').textContent(), { timeout: 15_000 })
       .toContain('审核通过')

@@ -6,18 +6,17 @@
  * (The agreement PDF, its verification page and termination come with the next parts.)
  */
 import { randomUUID } from 'node:crypto'
-import type { Locator, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import { ensureH5Build, H5_DIR } from '../../scripts/h5-build'
 import { ApplyResponse } from '../../src/contracts/applications'
-import { TokenResponse } from '../../src/contracts/auth'
 import { completeContent, makeJob, makeResume } from '../applications/fixtures'
 import { sqlAs } from '../identity/sql'
 import { approvedSourceInfo, signedStudent } from '../procedures/api-support'
 import { callParsed, withApi } from '../support/api'
 import { openSignedIn, screenshot, withBrowser } from '../support/browser'
-import { makeCompany, makeUser, TEST_PASSWORD } from '../support/fixtures'
+import { makeCompany, makeUser } from '../support/fixtures'
+import { go, input, login, visible, watchFailures } from '../support/h5'
 
 const api = withApi({ staticDir: H5_DIR })
 const browser = withBrowser()
@@ -25,33 +24,6 @@ const browser = withBrowser()
 beforeAll(async () => {
   await ensureH5Build({ quiet: true })
 })
-
-async function visible(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: 'visible', timeout: 15_000 })
-}
-
-async function login(loginName: string): Promise<TokenResponse> {
-  const r = await callParsed(TokenResponse, api.url, '/api/auth/login', {
-    body: { login: loginName, password: TEST_PASSWORD },
-  })
-  expect(r.status).toBe(200)
-  return r.body
-}
-
-function watchFailures(page: Page, into: string[]): void {
-  page.on('response', (r) => {
-    if (r.url().includes('/api/') && r.status() >= 500) into.push(`${r.status()} ${r.url()}`)
-  })
-}
-
-async function go(page: Page, hash: string): Promise<void> {
-  await page.goto(`${api.url}/#${hash}`)
-  await page.reload()
-}
-
-function input(page: Page, hook: string): Locator {
-  return page.locator(`.${hook} input, input.${hook}`).first()
-}
 
 /** The student applies to a new job of the company with a complete resume, through the API. */
 async function application(company: string, studentId: string, token: string): Promise<string> {
@@ -82,7 +54,7 @@ describe('H5: online signing from the invitation to the employment record', () =
     const e = await openSignedIn(
       await browser.page(),
       api.url,
-      await login(hrA.login),
+      await login(api.url, hrA.login),
       `/packages/employer/pages/application/index?id=${appA}`,
     )
     watchFailures(e, failed)
@@ -122,7 +94,7 @@ describe('H5: online signing from the invitation to the employment record', () =
     const st = await openSignedIn(
       await browser.page(),
       api.url,
-      await login(s.student.login),
+      await login(api.url, s.student.login),
       '/packages/signing/pages/index/index',
     )
     watchFailures(st, failed)
@@ -144,7 +116,7 @@ describe('H5: online signing from the invitation to the employment record', () =
     await expect.poll(() => st.locator('.e2e-sign-agreement-status').textContent()).toContain('待学校审核')
 
     // ---- company B's invitation can no longer be accepted
-    await go(st, '/packages/signing/pages/index/index')
+    await go(st, api.url, '/packages/signing/pages/index/index')
     const rowB = st.locator('.e2e-sign-invitation', { hasText: '测试工程师' })
     await visible(rowB)
     await rowB.click()
@@ -176,7 +148,7 @@ describe('H5: online signing from the invitation to the employment record', () =
     const r = await openSignedIn(
       await browser.page(),
       api.url,
-      await login(s.reviewer.login),
+      await login(api.url, s.reviewer.login),
       '/packages/review/pages/index/index',
     )
     watchFailures(r, failed)
@@ -201,7 +173,7 @@ describe('H5: online signing from the invitation to the employment record', () =
       return rows
     })
     expect(records).toEqual([{ status: 'active', position: '后端开发工程师' }])
-    await go(st, '/packages/signing/pages/index/index')
+    await go(st, api.url, '/packages/signing/pages/index/index')
     await expect
       .poll(() => st.locator('.e2e-sign-status').textContent(), { timeout: 15_000 })
       .toContain('生效')

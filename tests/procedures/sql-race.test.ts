@@ -1,15 +1,8 @@
-/**
- * Races as the Data API would run them: two reviewers deciding one submitted item at once, each on
- * their own connection with their own claims (50 rounds), and a student resubmitting while a
- * reviewer decides. The row lock in the kinds' decide functions serialises them: exactly one
- * decision lands, the other caller learns the current status, and no step is lost from the log.
- */
-import type pg from 'pg'
 import { describe, expect, it } from 'vitest'
-import { getPool } from '../../api/_lib/db/pool'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import { sqlAs } from '../identity/sql'
 import { makeSchool } from '../support/fixtures'
+import { begun, someoneWaits } from '../support/held-call'
 import {
   type BoundStudent,
   COMPLETE_FIELDS,
@@ -54,35 +47,6 @@ const state = (id: string) =>
     )
     return { status: rows[0]!.status, log: log.map((l) => l.step) }
   })
-
-/** A call begun on its own connection inside an open transaction, committed later. */
-async function begun(claims: Record<string, unknown>, sql: string, params: unknown[]) {
-  const client: pg.PoolClient = await getPool().connect()
-  await client.query('begin')
-  await client.query(
-    "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-    [JSON.stringify(claims)],
-  )
-  const { rows } = await client.query<{ r: Outcome }>(sql, params)
-  return {
-    result: rows[0]!.r,
-    commit: async () => {
-      await client.query('commit')
-      client.release()
-    },
-  }
-}
-/** Waits until some backend waits on a lock (the second caller blocked behind the first). */
-async function someoneWaits(): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const { rows } = await getPool().query<{ n: number }>(
-      "select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()",
-    )
-    if (rows[0]!.n > 0) return
-    await new Promise((r) => setTimeout(r, 5))
-  }
-  throw new Error('the second caller never waited on the lock')
-}
 
 describe('two reviewers decide the same item at once', () => {
   it('50 rounds, at once: exactly one decided, the other not_pending with the current status', async () => {

@@ -6,12 +6,11 @@
  * employment_records' unique agreement hold whatever the code does.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { getPool } from '../../api/_lib/db/pool'
+import { begun, someoneWaits } from '../support/held-call'
 import {
   ANSWER,
   accepted,
   answer,
-  type Claims,
   DECIDE,
   decide,
   type Employer,
@@ -20,38 +19,8 @@ import {
   makeEmployer,
   makeSigningSchool,
   makeSigningStudent,
-  type Outcome,
   service,
 } from './support'
-
-/** A call begun on its own connection inside an open transaction, committed later. */
-async function begun(claims: Claims, sql: string, params: unknown[]) {
-  const client = await getPool().connect()
-  await client.query('begin')
-  await client.query(
-    "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-    [JSON.stringify(claims)],
-  )
-  const { rows } = await client.query<{ r: Outcome }>(sql, params)
-  return {
-    result: rows[0]!.r,
-    commit: async () => {
-      await client.query('commit')
-      client.release()
-    },
-  }
-}
-/** Waits until some backend waits on a lock (the second caller blocked behind the first). */
-async function someoneWaits(): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const { rows } = await getPool().query<{ n: number }>(
-      "select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()",
-    )
-    if (rows[0]!.n > 0) return
-    await new Promise((r) => setTimeout(r, 5))
-  }
-  throw new Error('the second caller never waited on the lock')
-}
 
 let school: Awaited<ReturnType<typeof makeSigningSchool>>
 let employerA: Employer
