@@ -24,6 +24,12 @@ export function getPool(): pg.Pool {
   })
   poolUrl = url
   pool.on('error', (err) => log.error('pg pool error', { err }))
+  // A checked-out client whose connection dies (a pooler restart, the server terminating it) emits
+  // 'error' on itself, where pg-pool listens only while the client is idle: without a listener that
+  // is an uncaught exception that ends the process. Its running query still fails with the error.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => log.error('pg client error', { err }))
+  })
   return pool
 }
 
