@@ -20,3 +20,8 @@ export async function callOutcome<S extends z.ZodType>(
     throw new Error(`${fn} returned an outcome the API does not know: ${JSON.stringify(raw)}`)
   return parsed.data
 }
+
+/** The error for an outcome a route's exhaustive switch does not know: a logged 500 (conventions §2). */
+export function unhandledOutcome(fn: string, outcome: never): Error {
+  return new Error(`unhandled ${fn} outcome ${JSON.stringify(outcome)}`)
+}

@@ -20,7 +20,4 @@ export function notBound(): AppError {
   return procedureError('not_found', 'not_bound', '请先绑定学籍')
 }
 
-/** An outcome the API does not know: a logged 500 (conventions §2). */
-export function unhandled(fn: string, outcome: never): Error {
-  return new Error(`unhandled ${fn} outcome ${JSON.stringify(outcome)}`)
-}
+export { unhandledOutcome as unhandled } from '../db/outcome'

@@ -18,7 +18,4 @@ export function signingError(
 export const invitationNotFound = () => signingError('not_found', 'not_found', '签约邀请不存在')
 export const agreementNotFound = () => signingError('not_found', 'not_found', '协议不存在')
 
-/** An outcome the API does not know: a logged 500 (conventions §2). */
-export function unhandled(fn: string, outcome: never): Error {
-  return new Error(`unhandled ${fn} outcome ${JSON.stringify(outcome)}`)
-}
+export { unhandledOutcome as unhandled } from '../db/outcome'
