@@ -20,6 +20,7 @@ export const INVITATION_STATUS_LABELS: Record<InvitationStatus, string> = {
 
 export const AgreementStatus = z.enum([
   'draft',
+  'discarded',
   'generated',
   'pending_confirm',
   'pending_review',
@@ -30,6 +31,7 @@ export const AgreementStatus = z.enum([
 export type AgreementStatus = z.infer<typeof AgreementStatus>
 export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = {
   draft: '草稿',
+  discarded: '已删除',
   generated: '已生成',
   pending_confirm: '待学生确认',
   pending_review: '待学校审核',
@@ -53,66 +55,25 @@ export const SigningBlock = z.enum([
   'source_info_not_approved',
   'agreement_in_progress',
   'agreement_effective',
+  'destination_effective',
 ])
 export type SigningBlock = z.infer<typeof SigningBlock>
 export const SIGNING_BLOCK_LABELS: Record<SigningBlock, string> = {
   source_info_not_approved: '生源信息审核通过后才能签约',
   agreement_in_progress: '已有一份办理中的协议，不能再接受其他签约邀请',
   agreement_effective: '已有生效的协议，解约后才能重新签约',
+  destination_effective: '已登记签约类毕业去向，解除后才能签约',
 }
 
 // ================================================================ the transition table
-export const SigningTransitionKind = z.enum(['invitation', 'agreement'])
-export type SigningTransitionKind = z.infer<typeof SigningTransitionKind>
-export const SigningAction = z.enum([
-  'accept',
-  'decline',
-  'withdraw',
-  'expire',
-  'amend',
-  'confirm',
-  'approve',
-  'return',
-])
-export type SigningAction = z.infer<typeof SigningAction>
-export const SigningActor = z.enum(['student', 'employer', 'school_staff'])
-export type SigningActor = z.infer<typeof SigningActor>
-
-export interface SigningTransition {
-  kind: SigningTransitionKind
-  from: string
-  action: SigningAction
-  actor: SigningActor
-  to: string
-}
-
-/** app.signing_transitions, row for row: (kind, from, action, actor) → to. */
-export const SIGNING_TRANSITIONS: readonly SigningTransition[] = [
-  { kind: 'invitation', from: 'pending', action: 'accept', actor: 'student', to: 'accepted' },
-  { kind: 'invitation', from: 'pending', action: 'decline', actor: 'student', to: 'declined' },
-  { kind: 'invitation', from: 'pending', action: 'withdraw', actor: 'employer', to: 'withdrawn' },
-  { kind: 'invitation', from: 'pending', action: 'expire', actor: 'student', to: 'expired' },
-  { kind: 'invitation', from: 'pending', action: 'expire', actor: 'employer', to: 'expired' },
-  { kind: 'agreement', from: 'pending_review', action: 'amend', actor: 'employer', to: 'pending_confirm' },
-  { kind: 'agreement', from: 'returned', action: 'amend', actor: 'employer', to: 'pending_confirm' },
-  { kind: 'agreement', from: 'pending_confirm', action: 'confirm', actor: 'student', to: 'pending_review' },
-  { kind: 'agreement', from: 'pending_review', action: 'approve', actor: 'school_staff', to: 'approved' },
-  { kind: 'agreement', from: 'pending_review', action: 'return', actor: 'school_staff', to: 'returned' },
-]
-
-/** The state a step leads to, or null when the table has no such step. */
-export function signingNext(
-  kind: SigningTransitionKind,
-  from: string,
-  action: SigningAction,
-  actor: SigningActor,
-): string | null {
-  return (
-    SIGNING_TRANSITIONS.find(
-      (t) => t.kind === kind && t.from === from && t.action === action && t.actor === actor,
-    )?.to ?? null
-  )
-}
+export {
+  SIGNING_TRANSITIONS,
+  SigningAction,
+  SigningActor,
+  type SigningTransition,
+  SigningTransitionKind,
+  signingNext,
+} from './signing-transitions'
 
 // ================================================================ requests
 const text = (label: string, min: number, max: number) =>

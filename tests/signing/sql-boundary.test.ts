@@ -178,9 +178,11 @@ describe('the unique partial index agreements_one_in_progress', () => {
     try {
       await service(
         `insert into public.agreements (number, kind, student_id, school_id, college, employer_name, position,
-           contract_years, salary_monthly, work_place, takes_archive, archive_to, takes_hukou, hukou_to, status)
+           contract_years, salary_monthly, work_place, takes_archive, archive_to, takes_hukou, hukou_to, status,
+           credit_code, scan_keys)
          select 'JY-2026-0000FFFF', 'offline', student_id, school_id, college, '另一家公司', '工程师',
-           3, 10000, '上海市', false, '生源地人才中心', false, '生源地派出所', 'pending_review'
+           3, 10000, '上海市', false, '生源地人才中心', false, '生源地派出所', 'pending_review',
+           '91310000MA1FL0000X', array['signing-proofs/' || student_id || '/scan.pdf']
          from public.agreements where id = $1`,
         [agreement],
       )

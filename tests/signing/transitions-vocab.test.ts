@@ -13,6 +13,11 @@ import {
   SigningTransitionKind,
   signingNext,
 } from '../../src/contracts/signing'
+import {
+  DestinationRequestStatus,
+  DestinationStatus,
+  TerminationStatus,
+} from '../../src/contracts/signing-transitions'
 
 interface Row {
   kind: string
@@ -46,10 +51,16 @@ describe('the signing transition table', () => {
       expect(SigningTransitionKind.options).toContain(t.kind)
       expect(SigningAction.options).toContain(t.action)
       expect(SigningActor.options).toContain(t.actor)
-      const statuses: readonly string[] =
-        t.kind === 'invitation' ? InvitationStatus.options : AgreementStatus.options
-      expect(statuses).toContain(t.from)
+      const statuses: readonly string[] = {
+        invitation: InvitationStatus.options,
+        agreement: AgreementStatus.options,
+        destination: DestinationStatus.options,
+        destination_request: DestinationRequestStatus.options,
+        termination: TerminationStatus.options,
+      }[t.kind]
+      expect([...statuses, 'new']).toContain(t.from)
       expect(statuses).toContain(t.to)
+      expect(statuses).not.toContain('new')
     }
   })
 

@@ -21,6 +21,14 @@ import {
   SigningState,
   SigningTransitionKind,
 } from '../../src/contracts/signing'
+import {
+  DESTINATION_REQUEST_STATUS_LABELS,
+  DESTINATION_STATUS_LABELS,
+  DestinationRequestStatus,
+  DestinationStatus,
+  TERMINATION_STATUS_LABELS,
+  TerminationStatus,
+} from '../../src/contracts/signing-transitions'
 
 type Vocabulary = z.ZodEnum<Record<string, string>>
 
@@ -30,6 +38,9 @@ const COLUMNS: Array<[string, string, Vocabulary]> = [
   ['public.agreements', 'kind', AgreementKind],
   ['public.employment_records', 'status', EmploymentRecordStatus],
   ['app.signing_transitions', 'actor', SigningActor],
+  ['public.destinations', 'status', DestinationStatus],
+  ['public.destination_requests', 'status', DestinationRequestStatus],
+  ['public.terminations', 'status', TerminationStatus],
 ]
 
 /** The quoted values of the single-column check constraints on table.column. */
@@ -79,6 +90,9 @@ describe('signing vocabularies', () => {
       [AgreementKind, AGREEMENT_KIND_LABELS],
       [SigningBlock, SIGNING_BLOCK_LABELS],
       [SigningState, SIGNING_STATE_LABELS],
+      [DestinationStatus, DESTINATION_STATUS_LABELS],
+      [DestinationRequestStatus, DESTINATION_REQUEST_STATUS_LABELS],
+      [TerminationStatus, TERMINATION_STATUS_LABELS],
     ]
     for (const [vocabulary, labels] of pairs) {
       expect(Object.keys(labels).sort()).toEqual([...vocabulary.options].sort())

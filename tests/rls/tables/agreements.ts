@@ -45,7 +45,7 @@ export default defineTable({
     reopenOwn: { row: 'own', set: () => ({ status: 'pending_review', decided_at: null, decided_by: null }) },
     approveOwnAsMe: { row: 'own', set: ({ me }) => ({ status: 'approved', decided_by: me }) },
     returnA2: { row: 'a2', set: () => ({ status: 'returned', return_reason: '信息有误' }) },
-    terminateB1: { row: 'b1', set: () => ({ status: 'terminated' }) },
+    terminateB1: { row: 'b1', set: () => ({ status: 'terminated', ended_at: new Date().toISOString() }) },
     raiseOwnSalary: { row: 'own', set: () => ({ salary_monthly: 20000 }) },
   },
   cases: {

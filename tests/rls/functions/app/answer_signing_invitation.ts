@@ -5,7 +5,7 @@ import { type Ctx, defineFunction, MISSING, outcomeOf, signedIn, withoutSub } fr
 type Label = 'ownPending' | 'own' | 'a2'
 // the student's approved agreement ended (so they may sign again), with the owner's rights
 const ended = ({ rows }: Ctx) =>
-  `update public.agreements set status = 'terminated' where id = '${rows.agreementOwn!.id}';`
+  `update public.agreements set status = 'terminated', ended_at = now() where id = '${rows.agreementOwn!.id}';`
 const step =
   (sql: (c: Ctx) => string) =>
   (c: Ctx): SqlStep => ({ sql: `do $$ begin ${sql(c)} end $$` })
