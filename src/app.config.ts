@@ -42,6 +42,7 @@ export default defineAppConfig({
         'pages/fairs/index',
         'pages/signing/index',
         'pages/signing-invite/index',
+        'pages/signing-termination/index',
       ],
     },
     {
@@ -64,11 +65,25 @@ export default defineAppConfig({
     },
     {
       root: 'packages/signing',
-      pages: ['pages/index/index', 'pages/invitation/index', 'pages/agreement/index'],
+      pages: [
+        'pages/index/index',
+        'pages/invitation/index',
+        'pages/agreement/index',
+        'pages/offline/index',
+        'pages/blank/index',
+        'pages/destination/index',
+        'pages/destination-request/index',
+        'pages/termination/index',
+      ],
     },
     {
       root: 'packages/review',
-      pages: ['pages/index/index', 'pages/detail/index'],
+      pages: ['pages/index/index', 'pages/detail/index', 'pages/terminations/index'],
+    },
+    {
+      // the public verification page of an agreement's QR code: no login
+      root: 'packages/verify',
+      pages: ['pages/agreement/index'],
     },
     {
       root: 'packages/checkin',

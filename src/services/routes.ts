@@ -44,3 +44,12 @@ export const SIGNING_INVITATION_PAGE = '/packages/signing/pages/invitation/index
 export const SIGNING_AGREEMENT_PAGE = '/packages/signing/pages/agreement/index'
 export const EMPLOYER_SIGNING_PAGE = '/packages/employer/pages/signing/index'
 export const EMPLOYER_SIGNING_INVITE_PAGE = '/packages/employer/pages/signing-invite/index'
+export const SIGNING_OFFLINE_PAGE = '/packages/signing/pages/offline/index'
+export const SIGNING_BLANK_PAGE = '/packages/signing/pages/blank/index'
+export const SIGNING_DESTINATION_PAGE = '/packages/signing/pages/destination/index'
+export const SIGNING_DESTINATION_REQUEST_PAGE = '/packages/signing/pages/destination-request/index'
+export const SIGNING_TERMINATION_PAGE = '/packages/signing/pages/termination/index'
+export const EMPLOYER_SIGNING_TERMINATION_PAGE = '/packages/employer/pages/signing-termination/index'
+export const REVIEW_TERMINATIONS_PAGE = '/packages/review/pages/terminations/index'
+/** the public page a printed agreement's QR code opens (no login) */
+export const VERIFY_AGREEMENT_PAGE = '/packages/verify/pages/agreement/index'

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '去向变更申请' })

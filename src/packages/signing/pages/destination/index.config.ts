@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '毕业去向登记' })
