@@ -374,3 +374,27 @@ create or replace function app.signing_block(p_student uuid) returns text
   $$;
 revoke all on function app.signing_block(uuid) from public, anon, authenticated;
 grant execute on function app.signing_block(uuid) to service_role;
+
+-- ================================================================ the employment record of a destination
+-- 就业方案 holds every graduate's destination: an approved agreement or an approved destination
+alter table public.employment_records alter column agreement_id drop not null;
+alter table public.employment_records add column if not exists destination_id uuid unique
+  references public.destinations (id) on delete cascade;
+alter table public.employment_records drop constraint if exists employment_records_one_source;
+alter table public.employment_records add constraint employment_records_one_source
+  check ((agreement_id is null) <> (destination_id is null));
+
+-- ================================================================ uploads of the signing centre
+-- Stamped scans, destination proofs and termination proofs are stored (outside any transaction) under
+-- signing-proofs/<uploader's id>/<uuid>.<jpg|png|pdf>; a function that records keys takes only the
+-- caller's own (a user cannot attach someone else's file by naming its key).
+create or replace function app.own_signing_uploads(p_keys text[]) returns boolean
+  language sql stable security definer set search_path = ''
+  as $$
+    select p_keys is not null and auth.uid() is not null and array_position(p_keys, null) is null
+      and not exists (
+        select 1 from unnest(p_keys) k
+        where k !~ ('^signing-proofs/' || auth.uid()::text
+                    || '/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(jpg|png|pdf)$'))
+  $$;
+revoke all on function app.own_signing_uploads(text[]) from public, anon, authenticated;
