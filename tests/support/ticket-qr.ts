@@ -26,20 +26,21 @@ export async function readTicketQr(
   const pad = 24
   const deadline = Date.now() + timeoutMs
   for (;;) {
+    // the canvas may sit outside the viewport (the page scrolled, or still laying out): a clip
+    // outside it is "empty" to playwright, so bring it in and clip to what the viewport shows
+    await canvas.scrollIntoViewIfNeeded({ timeout: 1_000 }).catch(() => undefined)
     const box = await canvas.boundingBox()
-    if (box) {
-      const png = PNG.sync.read(
-        await page.screenshot({
-          clip: {
-            x: Math.max(0, box.x - pad),
-            y: Math.max(0, box.y - pad),
-            width: box.width + 2 * pad,
-            height: box.height + 2 * pad,
-          },
-        }),
-      )
-      const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
-      if (found) return found.data
+    const view = page.viewportSize()
+    if (box && view) {
+      const x = Math.max(0, box.x - pad)
+      const y = Math.max(0, box.y - pad)
+      const width = Math.min(view.width, box.x + box.width + pad) - x
+      const height = Math.min(view.height, box.y + box.height + pad) - y
+      if (width > 0 && height > 0) {
+        const png = PNG.sync.read(await page.screenshot({ clip: { x, y, width, height } }))
+        const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
+        if (found) return found.data
+      }
     }
     if (Date.now() > deadline) {
       await screenshot(page, 'ticket-unreadable-qr')
