@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { DegreeLevel } from './binding'
+import { SigningTransitionKind } from './signing-transitions'
 
 // ================================================================ source-info fields
 /** Fields the school reported: the student checks them and may only ask to correct them. */
@@ -425,8 +426,51 @@ export const Recommendation = z.object({
 export type Recommendation = z.infer<typeof Recommendation>
 
 // ================================================================ history (核签明细 / 变更明细)
-export const HistoryKind = z.enum(['source_info', 'correction', 'recommendation'])
-export const HistoryAction = z.enum(['submit', 'resubmit', 'withdraw', 'approve', 'return', 'file'])
+/** The audit log's kinds: the procedures' and the signing centre's steps are one history. */
+export const HistoryKind = z.enum([
+  'source_info',
+  'correction',
+  'recommendation',
+  ...SigningTransitionKind.options,
+])
+export type HistoryKind = z.infer<typeof HistoryKind>
+export const HISTORY_KIND_LABELS: Record<HistoryKind, string> = {
+  source_info: '生源信息',
+  recommendation: '就业推荐表',
+  correction: '信息纠错',
+  invitation: '签约邀请',
+  agreement: '就业协议',
+  destination: '毕业去向',
+  destination_request: '去向变更申请',
+  termination: '解约',
+}
+/** 变更明细: changes after approval; the rest is 核签明细 */
+export const CHANGE_KINDS: readonly HistoryKind[] = ['correction', 'destination_request', 'termination']
+
+/** review_log.action: the procedures' steps, then the signing centre's (SigningAction) */
+export const HistoryAction = z.enum([
+  'submit',
+  'resubmit',
+  'withdraw',
+  'approve',
+  'return',
+  'file',
+  'send',
+  'accept',
+  'decline',
+  'expire',
+  'amend',
+  'confirm',
+  'save',
+  'discard',
+  'generate',
+  'remove',
+  'terminate',
+  'request',
+  'propose',
+  'agree',
+  'force',
+])
 export type HistoryAction = z.infer<typeof HistoryAction>
 export const HISTORY_ACTION_LABELS: Record<HistoryAction, string> = {
   submit: '提交审核',
@@ -435,6 +479,21 @@ export const HISTORY_ACTION_LABELS: Record<HistoryAction, string> = {
   approve: '审核通过',
   return: '退回',
   file: '申请纠错',
+  send: '单位发出签约邀请',
+  accept: '接受',
+  decline: '拒绝',
+  expire: '已过期',
+  amend: '单位修改协议',
+  confirm: '确认协议',
+  save: '保存草稿',
+  discard: '删除草稿',
+  generate: '生成协议',
+  remove: '删除',
+  terminate: '解约生效',
+  request: '提出申请',
+  propose: '提出解约',
+  agree: '同意',
+  force: '强制解约',
 }
 
 /** What a student sees of the audit log: the decision, its time and reason, never who. */

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
+import { HistoryResponse } from '../../src/contracts/procedures'
 import {
   AnswerInvitationResponse,
   InvitationListResponse,
@@ -381,6 +382,19 @@ describe('answering', () => {
     })
     expect((await messages(e2.userId, 'signing_invitation')).map((m) => m.title)).toEqual([
       '王同学拒绝了签约邀请',
+    ])
+
+    // the signing steps are in the student's history (核签明细), who did each, never who by name
+    const history = await callParsed(HistoryResponse, api.url, '/api/procedures/history', { token: s.token })
+    const signing = history.body.items
+      .filter((h) => h.kind === 'invitation' || h.kind === 'agreement')
+      .map((h) => [h.kind, h.action, h.label, h.byStudent])
+    expect(signing).toEqual([
+      ['invitation', 'decline', '拒绝', true],
+      ['invitation', 'send', '单位发出签约邀请', false],
+      ['invitation', 'accept', '接受', true],
+      ['agreement', 'submit', '提交审核', true],
+      ['invitation', 'send', '单位发出签约邀请', false],
     ])
   })
 

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { roleGate } from '../../../../components/role-gate'
 import { ErrorState, Loading } from '../../../../components/state-views'
 import { StatusTag } from '../../../../components/status-tag'
-import type { HistoryEntry } from '../../../../contracts/procedures'
+import { CHANGE_KINDS, HISTORY_KIND_LABELS, type HistoryEntry } from '../../../../contracts/procedures'
 import { useKeysetList } from '../../../../services/keyset-list'
 import { fetchHistory } from '../../../../services/procedures'
 import { useSession } from '../../../../services/use-session'
@@ -17,12 +17,7 @@ const TABS: Array<{ key: Tab; title: string }> = [
   { key: 'review', title: '核签明细' },
   { key: 'change', title: '变更明细' },
 ]
-const KIND_LABELS: Record<HistoryEntry['kind'], string> = {
-  source_info: '生源信息',
-  recommendation: '就业推荐表',
-  correction: '信息纠错',
-}
-const inTab = (tab: Tab, e: HistoryEntry) => (tab === 'change') === (e.kind === 'correction')
+const inTab = (tab: Tab, e: HistoryEntry) => (tab === 'change') === CHANGE_KINDS.includes(e.kind)
 
 /** `2026-12-02 09:30` in China time, whatever the device's zone. */
 function dateTime(iso: string): string {
@@ -43,7 +38,7 @@ function Entry({ e }: { e: HistoryEntry }) {
   return (
     <View className={`card hist-entry e2e-hist-entry e2e-hist-entry-${e.kind}-${e.action}`}>
       <View className="hist-entry__head">
-        <Text className="hist-entry__title">{KIND_LABELS[e.kind]}</Text>
+        <Text className="hist-entry__title">{HISTORY_KIND_LABELS[e.kind]}</Text>
         <StatusTag status={tone(e)} className={`proc-tag--${tone(e)} e2e-hist-label`}>
           {e.label}
         </StatusTag>
