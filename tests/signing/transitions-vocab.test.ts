@@ -2,6 +2,7 @@
  * The contract's SIGNING_TRANSITIONS is app.signing_transitions, row for row (read as the service
  * role: no user role reads the table), and its vocabularies name every value the table uses.
  */
+import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import {
@@ -44,6 +45,18 @@ describe('the signing transition table', () => {
     const ts = SIGNING_TRANSITIONS.map((t) => key(t)).sort()
     expect(ts).toEqual(sql)
     expect(new Set(ts).size).toBe(ts.length)
+  })
+
+  it('docs/flows/signing.md lists the same table, row for row', async () => {
+    const doc = await readFile(new URL('../../docs/flows/signing.md', import.meta.url), 'utf8')
+    const section = doc.slice(
+      doc.indexOf('## The transition table'),
+      doc.indexOf('\n## ', doc.indexOf('## The transition table') + 1),
+    )
+    const rows = [...section.matchAll(/^\| (\w+) \| (\w+) \| (\w+) \| (\w+) \| (\w+) \|/gm)]
+      .filter((m) => m[1] !== 'kind')
+      .map((m) => key({ kind: m[1]!, from: m[2]!, action: m[3]!, actor: m[4]!, to: m[5]! }))
+    expect(rows.sort()).toEqual(SIGNING_TRANSITIONS.map((t) => key(t)).sort())
   })
 
   it('every value of the table is a value of its vocabulary', () => {
