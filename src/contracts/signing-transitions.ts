@@ -133,6 +133,10 @@ export const SIGNING_TRANSITIONS: readonly SigningTransition[] = [
   t('destination', 'new', 'submit', 'student', 'submitted'),
   t('destination', 'draft', 'submit', 'student', 'submitted'),
   t('destination', 'returned', 'resubmit', 'student', 'submitted'),
+  // 20261202000820: edits that keep the state (unreviewed ones are the student's to edit)
+  t('destination', 'draft', 'save', 'student', 'draft'),
+  t('destination', 'returned', 'save', 'student', 'returned'),
+  t('destination', 'submitted', 'save', 'student', 'submitted'),
   t('destination', 'draft', 'remove', 'student', 'removed'),
   t('destination', 'submitted', 'remove', 'student', 'removed'),
   t('destination', 'returned', 'remove', 'student', 'removed'),
