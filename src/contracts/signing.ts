@@ -376,5 +376,15 @@ export const SigningRefusal = z.enum([
   'not_amendable',
   /** 400: the amendment changes nothing */
   'no_change',
+  /** 415: an upload is not a JPG, PNG or PDF by its bytes (fields.file) */
+  'bad_file',
+  /** 409: the offline agreement is not in a state that allows this (details.status) */
+  'not_editable',
+  /** 400: generating/filing lacks required or valid fields (fields, details.missing) */
+  'incomplete',
+  /** 400: submitting needs at least one stamped scan */
+  'scans_required',
+  /** 400: scan keys not the caller's uploads, or not 1–6 of them (fields.scans) */
+  'bad_scans',
 ])
 export type SigningRefusal = z.infer<typeof SigningRefusal>

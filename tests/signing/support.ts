@@ -131,3 +131,16 @@ export const employmentOf = (studentId: string) =>
     'select agreement_id, status from public.employment_records where student_id = $1',
     [studentId],
   )
+
+/** A real one-page PDF (pdfkit), as a stamped scan saved as PDF would be. */
+export async function scanPdf(text = 'Agreement scan'): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit')
+  const doc = new PDFDocument({ size: 'A4' })
+  const chunks: Buffer[] = []
+  doc.on('data', (c: Buffer) => chunks.push(c))
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()))
+  doc.text(text)
+  doc.end()
+  await done
+  return Buffer.concat(chunks)
+}

@@ -8,6 +8,7 @@ import {
 import type { Db, Tx } from '../db/tx'
 import { AppError } from '../http/errors'
 import { proofName, proofOwner, signProof } from '../procedures/proofs'
+import { signingUploadName, signingUploadOwner, signSigningUpload } from '../signing/uploads'
 import { kindModule } from './kinds'
 import { QUEUE_COLUMNS, type QueueRow, withSummaries } from './queue'
 
@@ -78,10 +79,15 @@ export async function loadDetail(db: Db, kind: ReviewKind, id: string): Promise<
  */
 export async function reviewDetail(tx: Tx, kind: ReviewKind, id: string): Promise<ReviewDetail> {
   const { proofKeys, ...d } = await tx((db) => loadDetail(db, kind, id))
+  // correction proofs and the signing centre's uploads (scans, destination and termination proofs)
   const proofs = await Promise.all(
     proofKeys
-      .filter((k) => proofOwner(k) !== null)
-      .map(async (key, i) => ({ name: proofName(key, i), url: await signProof(key) })),
+      .filter((k) => proofOwner(k) !== null || signingUploadOwner(k) !== null)
+      .map(async (key, i) =>
+        proofOwner(key) !== null
+          ? { name: proofName(key, i), url: await signProof(key) }
+          : { name: signingUploadName(key, i), url: await signSigningUpload(key) },
+      ),
   )
   return { ...d, proofs }
 }
