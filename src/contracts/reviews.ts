@@ -6,7 +6,14 @@
  */
 import { z } from 'zod'
 
-export const ReviewKind = z.enum(['source_info', 'correction', 'recommendation', 'agreement'])
+export const ReviewKind = z.enum([
+  'source_info',
+  'correction',
+  'recommendation',
+  'agreement',
+  'destination',
+  'destination_request',
+])
 export type ReviewKind = z.infer<typeof ReviewKind>
 
 export const REVIEW_KIND_LABELS: Record<ReviewKind, string> = {
@@ -14,6 +21,8 @@ export const REVIEW_KIND_LABELS: Record<ReviewKind, string> = {
   correction: '信息纠错',
   recommendation: '就业推荐表',
   agreement: '三方协议',
+  destination: '毕业去向登记',
+  destination_request: '去向更正/删除申请',
 }
 
 /** What the reviewer's "return" is called for the kind (a correction is rejected, not sent back). */
@@ -22,6 +31,8 @@ export const RETURN_LABELS: Record<ReviewKind, string> = {
   correction: '驳回',
   recommendation: '退回',
   agreement: '退回',
+  destination: '退回',
+  destination_request: '驳回',
 }
 
 /** Kinds whose items may be approved many at once (app.review_kinds.batch_approve agrees). */
@@ -45,6 +56,8 @@ export const RETURN_REASONS: Record<ReviewKind, readonly string[]> = {
     '其他',
   ],
   agreement: ['单位信息与营业执照不符', '岗位或薪酬填写不规范', '档案或户口去向有误', '其他'],
+  destination: ['证明材料不足或不清晰', '填写信息与证明材料不符', '毕业去向分类选择有误', '其他'],
+  destination_request: ['证明材料不足或不清晰', '更正内容与证明材料不符', '请联系学院老师线下核实', '其他'],
 }
 
 export const QueueStatus = z.enum(['awaiting', 'decided', 'all'])

@@ -80,7 +80,14 @@ describe('review queue', () => {
 
   it('counts per kind and the scope', async () => {
     const cs = await expectOk(ReviewCountsWithScope, api.url, '/api/reviews/counts', { token: w.tokens.cs })
-    expect(cs.counts).toEqual({ source_info: 3, correction: 1, recommendation: 1, agreement: 0 })
+    expect(cs.counts).toEqual({
+      source_info: 3,
+      correction: 1,
+      recommendation: 1,
+      agreement: 0,
+      destination: 0,
+      destination_request: 0,
+    })
     expect(cs.total).toBe(5)
     expect(cs.scope).toEqual({ college: '计算机学院', readOnly: false, colleges: ['计算机学院'] })
     const school = await expectOk(ReviewCountsWithScope, api.url, '/api/reviews/counts', {

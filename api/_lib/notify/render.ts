@@ -9,6 +9,7 @@ import {
   PUSHES_PAGE,
   RECOMMENDATION_PAGE,
   SIGNING_AGREEMENT_PAGE,
+  SIGNING_DESTINATION_PAGE,
   SIGNING_INVITATION_PAGE,
   SIGNING_PAGE,
   SOURCE_INFO_PAGE,
@@ -107,7 +108,13 @@ export type Notification = Delivery &
         /** the school decided one of the student's procedures (api/_lib/review/decide.ts) */
         kind: 'review_decided'
         to: string
-        reviewKind: 'source_info' | 'correction' | 'recommendation' | 'agreement'
+        reviewKind:
+          | 'source_info'
+          | 'correction'
+          | 'recommendation'
+          | 'agreement'
+          | 'destination'
+          | 'destination_request'
         approved: boolean
         reason: string | null
         decidedAt: Date | string
@@ -192,12 +199,16 @@ const REVIEWED_ITEM = {
   correction: '信息纠错申请',
   recommendation: '就业推荐表',
   agreement: '三方协议',
+  destination: '毕业去向登记',
+  destination_request: '毕业去向更正/删除申请',
 } as const
 const REVIEWED_PAGE = {
   source_info: SOURCE_INFO_PAGE,
   correction: PROCEDURE_HISTORY_PAGE,
   recommendation: RECOMMENDATION_PAGE,
   agreement: SIGNING_PAGE,
+  destination: SIGNING_DESTINATION_PAGE,
+  destination_request: SIGNING_DESTINATION_PAGE,
 } as const
 
 /** What follows a return: a procedure is resubmitted by the student, an agreement amended by the employer. */
@@ -206,6 +217,8 @@ const AFTER_RETURN = {
   correction: '',
   recommendation: '请修改后重新提交。',
   agreement: '用人单位修改后，请重新确认协议。',
+  destination: '请修改后重新提交。',
+  destination_request: '',
 } as const
 
 /** Title ≤ 100, body ≤ 2000 (the messages checks); job titles are ≤ 50 and names ≤ 100. */
@@ -322,7 +335,11 @@ export function render(n: Notification): RenderedMessage {
       }
     case 'review_decided': {
       const item = REVIEWED_ITEM[n.reviewKind]
-      const outcome = n.approved ? '审核通过' : n.reviewKind === 'correction' ? '已驳回' : '已退回'
+      const outcome = n.approved
+        ? '审核通过'
+        : n.reviewKind === 'correction' || n.reviewKind === 'destination_request'
+          ? '已驳回'
+          : '已退回'
       return {
         userId: n.to,
         kind: 'review_result',

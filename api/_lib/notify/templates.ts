@@ -33,7 +33,12 @@ const REVIEWED_ITEM = {
   correction: '信息纠错',
   recommendation: '就业推荐表',
   agreement: '三方协议审核',
+  destination: '毕业去向登记',
+  destination_request: '毕业去向更正/删除',
 } as const
+
+/** kinds whose return is a rejection (the request is not sent back to be edited) */
+const REJECTED_KINDS = new Set<string>(['correction', 'destination_request'])
 
 export const SUBSCRIBE_TEMPLATES: { [K in Kind]?: SubscribeTemplate<K> } = {
   interview_invited: {
@@ -124,7 +129,7 @@ export const SUBSCRIBE_TEMPLATES: { [K in Kind]?: SubscribeTemplate<K> } = {
     title: '审核结果通知',
     fields: {
       thing1: (n) => REVIEWED_ITEM[n.reviewKind],
-      phrase2: (n) => (n.approved ? '审核通过' : n.reviewKind === 'correction' ? '已驳回' : '已退回'),
+      phrase2: (n) => (n.approved ? '审核通过' : REJECTED_KINDS.has(n.reviewKind) ? '已驳回' : '已退回'),
       thing3: (n) => n.reason ?? '请在小程序内查看详情',
       time4: (n) => n.decidedAt,
     },

@@ -2,6 +2,8 @@ import type { ReviewKind } from '../../../../src/contracts/reviews'
 import type { ReviewKindModule } from '../kind'
 import { agreementKind } from './agreement'
 import { correctionKind } from './correction'
+import { destinationKind } from './destination'
+import { destinationRequestKind } from './destination-request'
 import { recommendationKind } from './recommendation'
 import { sourceInfoKind } from './source-info'
 
@@ -14,6 +16,8 @@ export const REVIEW_KINDS: Record<ReviewKind, ReviewKindModule> = {
   correction: correctionKind,
   recommendation: recommendationKind,
   agreement: agreementKind,
+  destination: destinationKind,
+  destination_request: destinationRequestKind,
 }
 
 export function kindModule(kind: ReviewKind): ReviewKindModule {
