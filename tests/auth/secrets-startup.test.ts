@@ -19,6 +19,7 @@ import { cleanEnv, type Spawned, spawnServeApi, spawnTsx } from './spawn-api'
 const REAL_JWT_SECRET = 'a-real-deployment-secret-0123456789-abcdefghij'
 const REAL_ID_CARD_KEY = 'a-real-identity-root-key-0123456789-abcdefghij'
 const REAL_TICKET_SEED_SECRET = 'a-real-ticket-seed-secret-0123456789-abcdefghij'
+const REAL_AGREEMENT_VERIFY_SECRET = 'a-real-agreement-verify-secret-0123456789-abcdef'
 
 const running: Spawned[] = []
 afterEach(async () => {
@@ -51,6 +52,7 @@ describe('the API process refuses to start without its secrets', () => {
     expect(r.output).toMatch(/SUPABASE_JWT_SECRET is not set/)
     expect(r.output).toMatch(/ID_CARD_KEY is not set/)
     expect(r.output).toMatch(/TICKET_SEED_SECRET is not set/)
+    expect(r.output).toMatch(/AGREEMENT_VERIFY_SECRET is not set/)
   })
 
   it('refuses the public built-in values and values under 32 characters', async () => {
@@ -81,6 +83,7 @@ describe('the API process refuses to start without its secrets', () => {
         SUPABASE_JWT_SECRET: REAL_JWT_SECRET,
         ID_CARD_KEY: REAL_ID_CARD_KEY,
         TICKET_SEED_SECRET: REAL_TICKET_SEED_SECRET,
+        AGREEMENT_VERIFY_SECRET: REAL_AGREEMENT_VERIFY_SECRET,
         DATABASE_URL: process.env.DATABASE_URL!,
       }),
     )

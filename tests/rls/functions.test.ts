@@ -18,9 +18,12 @@ const ENTRIES: readonly FunctionSpec[] = Object.values(functions)
 
 /**
  * Security definer functions of ours that `anon` (or PUBLIC, which includes anon) may execute, with
- * the reason. None today: nothing anon may do needs the owner's rights.
+ * the reason.
  */
-const DEFINER_OPEN_TO_ANON: Record<string, string> = {}
+const DEFINER_OPEN_TO_ANON: Record<string, string> = {
+  // 协议验真: anyone scanning an agreement's QR code; it answers only the printed fields (its entry in ./functions/app)
+  'app.verify_agreement(text)': 'the public verification page of an agreement (no login)',
+}
 
 let world: World
 let labels: Map<string, string>

@@ -10,7 +10,12 @@ import { log } from '../log/logger'
 export const LOCAL_SECRETS_FLAG = 'JIUYE_LOCAL_SECRETS'
 export const MIN_SECRET_LENGTH = 32
 
-export type SecretName = 'SUPABASE_JWT_SECRET' | 'ID_CARD_KEY' | 'TICKET_SEED_SECRET' | 'CRON_SECRET'
+export type SecretName =
+  | 'SUPABASE_JWT_SECRET'
+  | 'ID_CARD_KEY'
+  | 'TICKET_SEED_SECRET'
+  | 'CRON_SECRET'
+  | 'AGREEMENT_VERIFY_SECRET'
 
 export class SecretConfigError extends Error {
   override name = 'SecretConfigError'

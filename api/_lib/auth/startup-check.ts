@@ -5,12 +5,19 @@
  */
 import { checkIdCardKey } from '../identity/secrets'
 import { log } from '../log/logger'
+import { agreementVerifySecret } from '../signing/verify-link'
 import { trustProxyHops } from '../throttle/hit'
 import { ticketSeedSecret } from '../tickets/keys'
 import { jwtSecret } from './config'
 import { SecretConfigError } from './secret-env'
 
-const CHECKS: Array<() => unknown> = [jwtSecret, checkIdCardKey, ticketSeedSecret, trustProxyHops]
+const CHECKS: Array<() => unknown> = [
+  jwtSecret,
+  checkIdCardKey,
+  ticketSeedSecret,
+  agreementVerifySecret,
+  trustProxyHops,
+]
 
 /** Every configuration problem that stops the API, one sentence each (empty when it may start). */
 export function startupProblems(): string[] {
