@@ -281,6 +281,8 @@ begin
   end if;
   v_fields := app.destination_clean(p_fields);
   v_proofs := app.destination_clean(p_proof_keys);
+  -- names the definitions do not know are a malformed call whoever calls (22023)
+  perform app.destination_check(p_category, v_fields, v_proofs, false);
   if app.my_role() is distinct from 'student' then
     return jsonb_build_object('outcome', 'forbidden');
   end if;
