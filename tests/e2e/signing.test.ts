@@ -2,17 +2,23 @@
  * Issue 15's first part end to end in the H5 build: the employer sends a signing invitation from
  * the application page; the student accepts it in 签约中心, filling the archive, report-card and
  * hukou destinations; a second employer's invitation can no longer be accepted; the school approves
- * the agreement in 审核工作台; the employment record exists and 签约中心 says 已生效.
- * (The agreement PDF, its verification page and termination come with the next parts.)
+ * the agreement in 审核工作台; the employment record exists and 签约中心 says 已生效. The student
+ * downloads the agreement PDF with the page's button; its QR code, read from page 1 rendered by
+ * pdftoppm with jsqr, opens the public verification page in a fresh browser with no login, which
+ * says 真实有效 with the masked name and the employer.
  */
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../api/_lib/db/tx'
 import { ensureH5Build, H5_DIR } from '../../scripts/h5-build'
 import { ApplyResponse } from '../../src/contracts/applications'
+import { SIGNING_AGREEMENT_PAGE, VERIFY_AGREEMENT_PAGE } from '../../src/services/routes'
 import { completeContent, makeJob, makeResume } from '../applications/fixtures'
 import { sqlAs } from '../identity/sql'
 import { approvedSourceInfo, signedStudent } from '../procedures/api-support'
+import { pdfPages, pdfText } from '../resumes/pdf-tools'
+import { qrOfPdf, verifyParams } from '../signing/pdf-qr'
 import { callParsed, withApi } from '../support/api'
 import { openSignedIn, screenshot, withBrowser } from '../support/browser'
 import { makeCompany, makeUser } from '../support/fixtures'
@@ -178,6 +184,51 @@ describe('H5: online signing from the invitation to the employment record', () =
       .poll(() => st.locator('.e2e-sign-status').textContent(), { timeout: 15_000 })
       .toContain('生效')
     await screenshot(st, 'signing-student-effective')
+
+    // ---- the student downloads the agreement PDF with the page's button
+    await go(st, api.url, SIGNING_AGREEMENT_PAGE)
+    await visible(st.locator('.e2e-sign-agreement-pdf'))
+    const [download] = await Promise.all([
+      st.waitForEvent('download', { timeout: 30_000 }),
+      st.locator('.e2e-sign-agreement-pdf').click(),
+    ])
+    expect(download.suggestedFilename()).toBe(`${number}.pdf`)
+    const pdf = readFileSync(await download.path())
+    expect(pdfPages(pdf)).toBe(2)
+    const pdfWords = pdfText(pdf).replace(/\s+/g, '')
+    expect(pdfWords).toContain(number)
+    expect(pdfWords).toContain('沈知远')
+
+    // ---- its QR code (page 1 → PNG by pdftoppm → jsqr) opens the public page, in a browser with no login
+    const verifyUrl = qrOfPdf(pdf)
+    const link = verifyParams(verifyUrl)
+    expect(link).toMatchObject({ origin: api.url, route: VERIFY_AGREEMENT_PAGE, no: number })
+    const [employerName] = await withServiceTx('test check', async (db) => {
+      const { rows } = await db.query<{ name: string }>('select name from public.companies where id = $1', [
+        companyA,
+      ])
+      return rows.map((x) => x.name)
+    })
+    const pub = await browser.page()
+    watchFailures(pub, failed)
+    const sentTokens: string[] = []
+    pub.on('request', (req) => {
+      if (req.url().includes('/api/') && req.headers().authorization) sentTokens.push(req.url())
+    })
+    await pub.goto(verifyUrl)
+    await visible(pub.locator('.e2e-verify-verdict'))
+    await expect
+      .poll(() => pub.locator('.e2e-verify-status').textContent(), { timeout: 15_000 })
+      .toBe('真实有效')
+    expect(await pub.locator('.e2e-verify-number').textContent()).toContain(number)
+    expect(await pub.locator('.e2e-verify-employer').textContent()).toContain(employerName)
+    expect(await pub.locator('.e2e-verify-student').textContent()).toContain('沈*远')
+    expect(await pub.locator('.e2e-verify-page').textContent()).not.toContain('沈知远')
+    expect(pub.url()).toContain(VERIFY_AGREEMENT_PAGE)
+    expect(sentTokens).toEqual([])
+    await screenshot(pub, 'signing-verify-genuine')
+
+    // termination steps follow (helper D)
 
     expect(failed).toEqual([])
   })

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
+import { AgreementPdfButton } from '../../../../components/agreement-pdf-button'
 import { KeyValue } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { ErrorState, Loading } from '../../../../components/state-views'
@@ -91,6 +92,9 @@ function AgreementCard(props: { agreement: Agreement; onChanged: () => void }) {
         <Text className="hiring-item__meta e2e-esign-return-reason">学校退回：{a.returnReason}</Text>
       )}
       {a.status === 'pending_confirm' && <Text className="hiring-item__meta">已修改，等待学生确认</Text>}
+      <View className="hiring-buttons">
+        <AgreementPdfButton agreement={a} prefix="e2e-esign-agreement" />
+      </View>
       {AMENDABLE.has(a.status) && !amending && (
         <View className="hiring-buttons">
           <Button className="btn e2e-esign-amend" onClick={() => setAmending(true)}>

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
+import { AgreementPdfButton } from '../../../../components/agreement-pdf-button'
 import { KeyValue, Notice } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { ErrorState, Loading } from '../../../../components/state-views'
@@ -110,6 +111,10 @@ export default function AgreementPage() {
       </View>
 
       {error && <Notice kind="error" lines={[error]} className="e2e-sign-error" />}
+
+      <View className="sign-actions">
+        <AgreementPdfButton agreement={a} prefix="e2e-sign-agreement" />
+      </View>
 
       {a.status === 'pending_confirm' && (
         <View className="sign-actions">
