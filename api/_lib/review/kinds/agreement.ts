@@ -1,4 +1,10 @@
 import {
+  EMPLOYER_TYPE_LABELS,
+  type EmployerType,
+  INDUSTRY_LABELS,
+  type Industry,
+} from '../../../../src/contracts/agreement-offline'
+import {
   AGREEMENT_KIND_LABELS,
   AGREEMENT_STATUS_LABELS,
   type AgreementKind,
@@ -21,6 +27,14 @@ interface AgreementRow {
   student_name: string | null
   student_number: string | null
   college: string
+  blank: boolean
+  credit_code: string | null
+  employer_type: string | null
+  industry: string | null
+  employer_location: string | null
+  contact_name: string | null
+  contact_phone: string | null
+  scan_keys: string[]
 }
 
 type Changes = Record<string, { old: unknown; new: unknown }>
@@ -38,6 +52,21 @@ function term(field: string, value: unknown): string | null {
   if (field === 'contract_years') return `${Number(value)} 年`
   if (field === 'salary_monthly') return `${Number(value)} 元/月`
   return String(value)
+}
+
+function offlineEmployer(a: AgreementRow) {
+  const type = a.employer_type as EmployerType | null
+  const industry = a.industry as Industry | null
+  return {
+    title: a.blank ? '用人单位（空白协议，以扫描件为准）' : '用人单位（线下签约）',
+    rows: [
+      row('credit_code', '统一社会信用代码', a.credit_code),
+      row('employer_type', '单位性质', type ? (EMPLOYER_TYPE_LABELS[type] ?? type) : null),
+      row('industry', '单位行业', industry ? (INDUSTRY_LABELS[industry] ?? industry) : null),
+      row('employer_location', '单位所在地', a.employer_location),
+      row('contact', '单位联系人', [a.contact_name, a.contact_phone].filter(Boolean).join(' ') || null),
+    ],
+  }
 }
 
 /**
@@ -62,7 +91,8 @@ export const agreementKind: ReviewKindModule = {
     const { rows } = await db.query<AgreementRow>(
       `select a.number, a.kind, a.employer_name, a.position, a.contract_years::float8 as contract_years,
          a.salary_monthly, a.work_place, a.takes_archive, a.archive_to, a.report_card_to, a.takes_hukou,
-         a.hukou_to, q.student_name, q.student_number, a.college
+         a.hukou_to, q.student_name, q.student_number, a.college, a.blank, a.credit_code, a.employer_type,
+         a.industry, a.employer_location, a.contact_name, a.contact_phone, a.scan_keys
        from public.agreements a
        left join public.review_items q on q.kind = 'agreement' and q.item_id = a.id
        where a.id = $1`,
@@ -96,6 +126,8 @@ export const agreementKind: ReviewKindModule = {
             row('college', '院系', a.college),
           ],
         },
+        // an offline (or blank) agreement: the employer as the student entered it; its scans are the proofs
+        ...(a.kind === 'offline' ? [offlineEmployer(a)] : []),
         {
           title: '协议条款',
           rows: [
@@ -117,7 +149,7 @@ export const agreementKind: ReviewKindModule = {
         },
       ],
       studentReason: null,
-      proofKeys: [],
+      proofKeys: a.kind === 'offline' ? a.scan_keys : [],
     }
   },
 }
