@@ -13,6 +13,7 @@ export const ReviewKind = z.enum([
   'agreement',
   'destination',
   'destination_request',
+  'termination',
 ])
 export type ReviewKind = z.infer<typeof ReviewKind>
 
@@ -23,6 +24,7 @@ export const REVIEW_KIND_LABELS: Record<ReviewKind, string> = {
   agreement: '三方协议',
   destination: '毕业去向登记',
   destination_request: '去向更正/删除申请',
+  termination: '解约申请',
 }
 
 /** What the reviewer's "return" is called for the kind (a correction is rejected, not sent back). */
@@ -33,6 +35,7 @@ export const RETURN_LABELS: Record<ReviewKind, string> = {
   agreement: '退回',
   destination: '退回',
   destination_request: '驳回',
+  termination: '驳回',
 }
 
 /** Kinds whose items may be approved many at once (app.review_kinds.batch_approve agrees). */
@@ -58,6 +61,7 @@ export const RETURN_REASONS: Record<ReviewKind, readonly string[]> = {
   agreement: ['单位信息与营业执照不符', '岗位或薪酬填写不规范', '档案或户口去向有误', '其他'],
   destination: ['证明材料不足或不清晰', '填写信息与证明材料不符', '毕业去向分类选择有误', '其他'],
   destination_request: ['证明材料不足或不清晰', '更正内容与证明材料不符', '请联系学院老师线下核实', '其他'],
+  termination: ['证明材料不足或不清晰', '解约类型与证明材料不符', '请联系学院老师线下核实', '其他'],
 }
 
 export const QueueStatus = z.enum(['awaiting', 'decided', 'all'])

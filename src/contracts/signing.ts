@@ -314,6 +314,10 @@ export const SigningState = z.enum([
   'returned',
   /** approved */
   'effective',
+  /** approved, and a termination of it is open (解约中) */
+  'termination_pending',
+  /** the latest agreement was terminated and nothing newer is in progress: may sign again */
+  'terminated',
   /** may not sign (blockReason says why) */
   'blocked',
 ])
@@ -325,6 +329,8 @@ export const SIGNING_STATE_LABELS: Record<SigningState, string> = {
   under_review: '协议待学校审核',
   returned: '协议已退回',
   effective: '协议已生效',
+  termination_pending: '解约办理中',
+  terminated: '已解约',
   blocked: '暂不能签约',
 }
 

@@ -183,6 +183,7 @@ function notificationOf(kind: keyof typeof SUBSCRIBE_TEMPLATES): fc.Arbitrary<No
           'correction' as const,
           'recommendation' as const,
           'agreement' as const,
+          'termination' as const,
         ),
         approved: fc.boolean(),
         reason: fc.option(anyText, { nil: null }),
@@ -196,6 +197,24 @@ function notificationOf(kind: keyof typeof SUBSCRIBE_TEMPLATES): fc.Arbitrary<No
         companyName: anyText,
         position: anyText,
         replyBy: anyDate,
+      })
+    case 'termination_step':
+      return fc.record({
+        kind: fc.constant(kind),
+        to: id,
+        terminationId: id,
+        step: fc.constantFrom(
+          'proposed' as const,
+          'agreed' as const,
+          'declined' as const,
+          'withdrawn' as const,
+          'approved' as const,
+          'rejected' as const,
+          'forced' as const,
+        ),
+        audience: fc.constantFrom('student' as const, 'employer' as const),
+        subject: anyText,
+        at: anyDate,
       })
     default:
       throw new Error(`no arbitrary for ${kind}`)

@@ -3,6 +3,7 @@ import {
   CAREER_PAGE,
   EMPLOYER_APPLICATION_PAGE,
   EMPLOYER_SIGNING_PAGE,
+  EMPLOYER_SIGNING_TERMINATION_PAGE,
   EVENT_DETAIL_PAGE,
   JOB_DETAIL_PAGE,
   PROCEDURE_HISTORY_PAGE,
@@ -12,6 +13,7 @@ import {
   SIGNING_DESTINATION_PAGE,
   SIGNING_INVITATION_PAGE,
   SIGNING_PAGE,
+  SIGNING_TERMINATION_PAGE,
   SOURCE_INFO_PAGE,
   TICKET_PAGE,
 } from '../../../src/services/routes'
@@ -115,6 +117,7 @@ export type Notification = Delivery &
           | 'agreement'
           | 'destination'
           | 'destination_request'
+          | 'termination'
         approved: boolean
         reason: string | null
         decidedAt: Date | string
@@ -144,6 +147,18 @@ export type Notification = Delivery &
         agreementId: string
         employerName: string
         position: string
+      }
+    | {
+        /** a step of a termination (解约), to the other party or both (api/_lib/signing/termination-steps.ts) */
+        kind: 'termination_step'
+        to: string
+        terminationId: string
+        step: 'proposed' | 'agreed' | 'declined' | 'withdrawn' | 'approved' | 'rejected' | 'forced'
+        /** who reads it: the student's page or the employer's */
+        audience: 'student' | 'employer'
+        /** 「单位 · 岗位」 or the destination */
+        subject: string
+        at: Date | string
       }
     | {
         /** the day before an event, to each holder of an active ticket (api/_lib/events/reminders.ts) */
@@ -201,6 +216,7 @@ const REVIEWED_ITEM = {
   agreement: '三方协议',
   destination: '毕业去向登记',
   destination_request: '毕业去向更正/删除申请',
+  termination: '解约申请',
 } as const
 const REVIEWED_PAGE = {
   source_info: SOURCE_INFO_PAGE,
@@ -209,6 +225,7 @@ const REVIEWED_PAGE = {
   agreement: SIGNING_PAGE,
   destination: SIGNING_DESTINATION_PAGE,
   destination_request: SIGNING_DESTINATION_PAGE,
+  termination: SIGNING_TERMINATION_PAGE,
 } as const
 
 /** What follows a return: a procedure is resubmitted by the student, an agreement amended by the employer. */
@@ -219,6 +236,17 @@ const AFTER_RETURN = {
   agreement: '用人单位修改后，请重新确认协议。',
   destination: '请修改后重新提交。',
   destination_request: '',
+  termination: '',
+} as const
+
+const TERMINATION_STEP_TITLES = {
+  proposed: '申请待您答复',
+  agreed: '对方已同意，待学校审核',
+  declined: '对方不同意',
+  withdrawn: '申请已撤回',
+  approved: '已经学校审核通过',
+  rejected: '学校未同意',
+  forced: '已由学校强制解约',
 } as const
 
 /** Title ≤ 100, body ≤ 2000 (the messages checks); job titles are ≤ 50 and names ≤ 100. */
@@ -384,6 +412,17 @@ export function render(n: Notification): RenderedMessage {
         title: clip(`协议待确认：${n.position}`, 100),
         body: clip(`${n.employerName}修改了「${n.position}」的协议条款，请查看并确认后提交学校审核。`, 2000),
         link: `${SIGNING_AGREEMENT_PAGE}?id=${n.agreementId}`,
+      }
+    case 'termination_step':
+      return {
+        userId: n.to,
+        kind: 'signing_invitation',
+        title: clip(`解约${TERMINATION_STEP_TITLES[n.step]}：${n.subject}`, 100),
+        body: clip(
+          `「${n.subject}」的解约${TERMINATION_STEP_TITLES[n.step]}（${formatChinaTime(n.at)}）。`,
+          2000,
+        ),
+        link: `${n.audience === 'student' ? SIGNING_TERMINATION_PAGE : EMPLOYER_SIGNING_TERMINATION_PAGE}?id=${n.terminationId}`,
       }
     default: {
       const unknown: never = n

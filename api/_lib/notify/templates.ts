@@ -35,6 +35,17 @@ const REVIEWED_ITEM = {
   agreement: '三方协议审核',
   destination: '毕业去向登记',
   destination_request: '毕业去向更正/删除',
+  termination: '解约申请',
+} as const
+
+const TERMINATION_STEP = {
+  proposed: '对方申请解约',
+  agreed: '对方同意解约',
+  declined: '对方不同意解约',
+  withdrawn: '解约申请已撤回',
+  approved: '学校审核通过',
+  rejected: '学校未同意',
+  forced: '学校强制解约',
 } as const
 
 /** kinds whose return is a rejection (the request is not sent back to be edited) */
@@ -142,6 +153,15 @@ export const SUBSCRIBE_TEMPLATES: { [K in Kind]?: SubscribeTemplate<K> } = {
       thing2: (n) => n.position,
       time3: (n) => n.replyBy,
       thing4: () => '请在截止前接受或拒绝',
+    },
+  },
+  termination_step: {
+    env: 'WECHAT_TPL_TERMINATION',
+    title: '解约进度通知',
+    fields: {
+      thing1: (n) => n.subject,
+      thing2: (n) => TERMINATION_STEP[n.step],
+      time3: (n) => n.at,
     },
   },
   event_reminder: {

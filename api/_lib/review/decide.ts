@@ -135,6 +135,7 @@ export async function decide(
     case 'decided': {
       const log = (await decisionLogs(db, kind, [id])).get(id)
       await notifyMany(db, [notification(kind, id, r.student_id, r.status, reason, log)])
+      await kindModule(kind).afterDecision?.(db, id, r.status)
       return {
         kind,
         id,

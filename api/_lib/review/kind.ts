@@ -29,6 +29,8 @@ export interface ReviewKindModule {
   summaries(db: Db, ids: readonly string[]): Promise<Map<string, string>>
   /** the item's diff sections, reason and proofs, read as the caller (RLS); null when not visible */
   detail(db: Db, id: string): Promise<KindDetail | null>
+  /** news beyond the student's review_decided (a termination's employer), in the decision's transaction */
+  afterDecision?(db: Db, id: string, status: string): Promise<void>
 }
 
 export function row(

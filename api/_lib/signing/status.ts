@@ -59,9 +59,26 @@ export async function signingStatus(db: Db): Promise<SigningStatus> {
        from public.employment_records where student_id = auth.uid() and status = 'active' limit 1`,
     )
   ).rows[0]
+  // 解约: an open termination of the agreement in effect; the newest agreement terminated
+  const ending = (
+    await db.query<{ open: boolean; terminated: boolean }>(
+      `select
+         exists (select 1 from public.terminations t where t.agreement_id = $1 and t.status in ('proposed', 'agreed')) as open,
+         coalesce((select a.status = 'terminated' from public.agreements a where a.student_id = auth.uid()
+                   and a.status not in ('draft', 'discarded') order by a.created_at desc limit 1), false) as terminated`,
+      [current?.id ?? null],
+    )
+  ).rows[0]!
   const state: SigningState =
+    (current?.status === 'approved' && ending.open && 'termination_pending') ||
     (current && STATE_OF[current.status]) ||
-    (blockReason ? 'blocked' : counts.pending > 0 ? 'invitation_waiting' : 'eligible')
+    (blockReason
+      ? 'blocked'
+      : counts.pending > 0
+        ? 'invitation_waiting'
+        : ending.terminated
+          ? 'terminated'
+          : 'eligible')
   return {
     state,
     stateLabel: SIGNING_STATE_LABELS[state],

@@ -12,6 +12,8 @@ const TONE: Record<SigningState, 'info' | 'warn' | 'error' | 'ok'> = {
   under_review: 'info',
   returned: 'error',
   effective: 'ok',
+  termination_pending: 'warn',
+  terminated: 'info',
   blocked: 'warn',
 }
 
@@ -30,6 +32,10 @@ export function signingHint(s: SigningStatus): string {
       return '学校退回了协议，等待用人单位修改'
     case 'effective':
       return '协议已生效，已生成就业方案'
+    case 'termination_pending':
+      return '解约申请办理中，学校审核通过后协议解除'
+    case 'terminated':
+      return '协议已解约，可以重新签约'
     case 'blocked':
       return s.blockLabel ?? (s.blockReason ? SIGNING_BLOCK_LABELS[s.blockReason] : '暂不能签约')
   }

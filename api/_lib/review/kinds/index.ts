@@ -6,6 +6,7 @@ import { destinationKind } from './destination'
 import { destinationRequestKind } from './destination-request'
 import { recommendationKind } from './recommendation'
 import { sourceInfoKind } from './source-info'
+import { terminationKind } from './termination'
 
 /**
  * The registry of review kinds: one line per kind. Typed by ReviewKind, so a kind added to the
@@ -18,6 +19,7 @@ export const REVIEW_KINDS: Record<ReviewKind, ReviewKindModule> = {
   agreement: agreementKind,
   destination: destinationKind,
   destination_request: destinationRequestKind,
+  termination: terminationKind,
 }
 
 export function kindModule(kind: ReviewKind): ReviewKindModule {
