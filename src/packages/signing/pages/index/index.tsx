@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { roleGate } from '../../../../components/role-gate'
 import { EmptyState, ErrorState, Loading } from '../../../../components/state-views'
 import type { Agreement, Invitation, SigningStatus } from '../../../../contracts/signing'
-import { BIND_PAGE } from '../../../../services/routes'
+import { BIND_PAGE, SIGNING_DESTINATION_PAGE } from '../../../../services/routes'
 import { fetchSigningStatus, listMyAgreements, listMyInvitations } from '../../../../services/signing'
 import { useSession } from '../../../../services/use-session'
 import { AgreementRow, InvitationRow } from '../../rows'
@@ -65,6 +65,18 @@ export default function SigningPage() {
   return (
     <View className="page e2e-sign-home">
       <StatusCard status={data.status} />
+
+      {/* 其他去向登记: employed without an agreement, further study, abroad, not employed yet */}
+      <View
+        className="card sign-row e2e-sign-destination-entry"
+        onClick={() => Taro.navigateTo({ url: SIGNING_DESTINATION_PAGE })}
+      >
+        <View className="sign-row__main">
+          <Text className="sign-row__title">其他去向登记</Text>
+          <Text className="sign-row__meta">未签三方协议的就业、升学、出国出境、暂不就业在这里登记</Text>
+        </View>
+        <Text className="link">去登记</Text>
+      </View>
 
       <Text className="sign-section-title">三方协议</Text>
       {data.agreements.length === 0 ? (
