@@ -23,6 +23,7 @@ export type ActionKind =
   | 'tAnswer'
   | 'tWithdraw'
   | 'tDecide'
+  | 'tForce'
 
 export interface Action {
   kind: ActionKind
@@ -30,7 +31,7 @@ export interface Action {
   who: number
   /** which row */
   target: number
-  /** 0–3: a row the step applies to (when there is one); 4: any row; 5: an id that does not exist */
+  /** 0–5: a row the step applies to (when there is one); 6: any row; 7: an id that does not exist */
   pick: number
   /** a variant of the step: 0–2 the usual (accept, approve, agree), 3 the other; amounts, details */
   opt: number
@@ -48,9 +49,11 @@ const WEIGHTS: Array<[ActionKind, number]> = [
   ...(TERMINATIONS
     ? ([
         ['propose', 3],
-        ['tAnswer', 3],
+        ['tAnswer', 4],
         ['tWithdraw', 1],
-        ['tDecide', 3],
+        ['tDecide', 4],
+        // 强制解约 before the school's N days (at least 1): always too early here, a refusal
+        ['tForce', 1],
       ] as Array<[ActionKind, number]>)
     : []),
 ]
@@ -59,7 +62,7 @@ export const actionArb: fc.Arbitrary<Action> = fc.record({
   kind: fc.oneof(...WEIGHTS.map(([k, weight]) => ({ arbitrary: fc.constant(k), weight }))),
   who: fc.nat({ max: 1 }),
   target: fc.nat({ max: 7 }),
-  pick: fc.nat({ max: 5 }),
+  pick: fc.nat({ max: 7 }),
   opt: fc.nat({ max: 3 }),
   wrong: fc.nat({ max: 5 }).map((n) => n === 0),
 })
@@ -78,7 +81,14 @@ export function run(base: string, s: Step) {
 }
 
 /** The rows each step applies to (its right state), and the step to take instead when there is none. */
-const APPLIES: Record<ActionKind, { rows: AuditedKind; fits: (r: Row) => boolean; else?: ActionKind }> = {
+const open = (s: Snapshot, agreement: string) =>
+  s.termination.some(
+    (t) => t.agreement_id === agreement && (t.status === 'proposed' || t.status === 'agreed'),
+  )
+const APPLIES: Record<
+  ActionKind,
+  { rows: AuditedKind; fits: (r: Row, s: Snapshot) => boolean; else?: ActionKind }
+> = {
   send: { rows: 'invitation', fits: () => true },
   withdraw: { rows: 'invitation', fits: (r) => r.status === 'pending', else: 'answer' },
   answer: { rows: 'invitation', fits: (r) => r.status === 'pending', else: 'send' },
@@ -89,7 +99,7 @@ const APPLIES: Record<ActionKind, { rows: AuditedKind; fits: (r: Row) => boolean
   },
   confirm: { rows: 'agreement', fits: (r) => r.status === 'pending_confirm', else: 'answer' },
   decide: { rows: 'agreement', fits: (r) => r.status === 'pending_review', else: 'confirm' },
-  propose: { rows: 'agreement', fits: (r) => r.status === 'approved', else: 'decide' },
+  propose: { rows: 'agreement', fits: (r, s) => r.status === 'approved' && !open(s, r.id), else: 'decide' },
   tAnswer: { rows: 'termination', fits: (r) => r.status === 'proposed', else: 'propose' },
   tWithdraw: {
     rows: 'termination',
@@ -97,28 +107,29 @@ const APPLIES: Record<ActionKind, { rows: AuditedKind; fits: (r: Row) => boolean
     else: 'propose',
   },
   tDecide: { rows: 'termination', fits: (r) => r.status === 'agreed', else: 'tAnswer' },
+  tForce: { rows: 'termination', fits: (r) => r.status === 'proposed', else: 'tAnswer' },
 }
 
 /**
- * The action as taken: one meant for a row in its right state (pick 0–3) when there is none becomes
+ * The action as taken: one meant for a row in its right state (pick 0–5) when there is none becomes
  * the step before it in the flow (a decision with nothing under review: a confirmation, an
- * acceptance, a sending), so that sequences get far; picks 4–5 keep their kind (refusals on purpose).
+ * acceptance, a sending), so that sequences get far; picks 6–7 keep their kind (refusals on purpose).
  */
 export function resolve(snap: Snapshot, a: Action): Action {
   let kind = a.kind
   for (;;) {
     const t = APPLIES[kind]
-    if (a.pick >= 4 || !t.else || snap[t.rows].some(t.fits)) return { ...a, kind }
+    if (a.pick >= 6 || !t.else || snap[t.rows].some((r) => t.fits(r, snap))) return { ...a, kind }
     kind = t.else
   }
 }
 
 function pickRow(snap: Snapshot, a: Action): Row | null {
-  if (a.pick === 5) return null
+  if (a.pick === 7) return null
   const t = APPLIES[a.kind]
   const rows = snap[t.rows]
-  const fit = rows.filter(t.fits)
-  const from = a.pick < 4 && fit.length > 0 ? fit : rows
+  const fit = rows.filter((r) => t.fits(r, snap))
+  const from = a.pick < 6 && fit.length > 0 ? fit : rows
   return from.length > 0 ? from[a.target % from.length]! : null
 }
 
@@ -190,6 +201,12 @@ export function stepOf(w: World, snap: Snapshot, a: Action): Step {
       const wrongActor = a.who === 0 ? w.foreignStaff : employerOf(w, r?.company_id)
       const body = a.opt < 3 ? { decision: 'approve' } : { decision: 'return', reason: '材料不全，请补充' }
       return post(a.wrong ? wrongActor : w.staff[a.who]!, `/api/reviews/${kind}/${idOf(r)}/decision`, body)
+    }
+    case 'tForce': {
+      const r = pickRow(snap, a)
+      const body = { reason: '单位逾期未答复' }
+      const actor = a.wrong ? w.foreignStaff : w.staff[a.who]!
+      return post(actor, `/api/signing/terminations/${idOf(r)}/force`, body)
     }
     case 'propose': {
       const r = pickRow(snap, a)

@@ -30,7 +30,7 @@ import {
 } from './property-world'
 
 const api = withApi()
-const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 30)
+const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 25)
 
 type Change = { kind: string; item_id: string; from_status: string | null; to_status: string }
 const changeKey = (c: Change) => `${c.kind}|${c.item_id}|${c.from_status ?? 'new'}|${c.to_status}`
@@ -115,10 +115,10 @@ const bump = (m: Record<string, number>, k: string) => {
 }
 
 describe('signing: a property of random sequences through the API', () => {
-  it(`${NUM_RUNS} sequences of 15–25 steps keep the four rules after every step${TERMINATIONS ? ' (with terminations)' : ''}`, async () => {
+  it(`${NUM_RUNS} sequences of 20–30 steps keep the four rules after every step${TERMINATIONS ? ' (with terminations)' : ''}`, async () => {
     const table = await transitions()
     const foreign = await makeForeignStaff(api.url)
-    const prop = fc.asyncProperty(fc.array(actionArb, { minLength: 15, maxLength: 25 }), async (actions) => {
+    const prop = fc.asyncProperty(fc.array(actionArb, { minLength: 20, maxLength: 30 }), async (actions) => {
       const w = await makeWorld(api.url, foreign)
       let before = await snapshot(w)
       const trace: string[] = []
