@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { INDUSTRY_LABELS } from '../../src/contracts/agreement-offline'
 import { VerifyAgreementResponse } from '../../src/contracts/agreement-verification'
 import { VERIFY_AGREEMENT_PAGE } from '../../src/services/routes'
 import { pdfFonts, pdfPages, pdfText } from '../resumes/pdf-tools'
@@ -155,6 +156,46 @@ describe('the agreement PDF', () => {
       code: 'conflict',
       details: { outcome: 'not_printable', status: 'draft' },
     })
+  })
+
+  it('a generated offline agreement prints the employer the student entered, its codes as labels', async () => {
+    const school = await makeSigningSchool()
+    const s = await makeSigningStudent(school)
+    const number = `JY-2026-${randomBytes(4).toString('hex').toUpperCase()}`
+    const [row] = await service<{ id: string }>(
+      `insert into public.agreements (number, kind, student_id, school_id, college, status, generated_at,
+         employer_name, credit_code, employer_type, industry, employer_location, contact_name, contact_phone,
+         position, contract_years, salary_monthly, work_place, takes_archive, archive_to, takes_hukou, hukou_to)
+       values ($1, 'offline', $2, $3, $4, 'generated', now(), '上海某某科技有限公司', '91310115MA1K3YJ12X', '39',
+         'I', '上海市浦东新区', '王经理', '021-55551234', '软件工程师', 3, 12000, '上海市浦东新区', true,
+         '上海市人才服务中心', false, '生源地派出所') returning id`,
+      [number, s.id, school.id, s.roster.college],
+    )
+    const { status, pdf } = await pdfOf(row!.id, await loginAs(api.url, s))
+    expect(status).toBe(200)
+    const text = flat(pdfText(pdf))
+    for (const part of [
+      number,
+      '签约方式：线下签约',
+      '协议状态：已生成',
+      '上海某某科技有限公司',
+      '91310115MA1K3YJ12X',
+      '其他企业',
+      INDUSTRY_LABELS.I,
+      '王经理',
+      '021-55551234',
+      '（用人单位接收）',
+      '待学校就业部门审核',
+    ]) {
+      expect(text, part).toContain(flat(part))
+    }
+    const link = verifyParams(qrOfPdf(pdf))
+    const v = await callParsed(
+      VerifyAgreementResponse,
+      api.url,
+      `/api/verify/agreement?no=${encodeURIComponent(link.no)}&s=${encodeURIComponent(link.s)}`,
+    )
+    expect(v.body).toMatchObject({ verdict: 'genuine', kind: 'offline', statusLabel: '尚未生效（审核中）' })
   })
 
   it('an admin may have any agreement’s PDF', async () => {

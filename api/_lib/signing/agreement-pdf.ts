@@ -1,3 +1,4 @@
+import { EMPLOYER_TYPE_LABELS, INDUSTRY_LABELS } from '../../../src/contracts/agreement-offline'
 import { type AgreementPdfRefusal, PRINTABLE_STATUSES } from '../../../src/contracts/agreement-verification'
 import { DEGREE_LEVEL_LABELS, type DegreeLevel } from '../../../src/contracts/binding'
 import { GENDER_LABELS } from '../../../src/contracts/procedures'
@@ -149,8 +150,13 @@ export async function agreementSheet(db: Db, id: string): Promise<AgreementSheet
     employer: {
       name: r.employer_name,
       creditCode: r.credit_code,
-      type: r.employer_type,
-      industry: r.industry,
+      // the offline form's codes, printed as their labels (an unknown code as is)
+      type: r.employer_type
+        ? (EMPLOYER_TYPE_LABELS[r.employer_type as keyof typeof EMPLOYER_TYPE_LABELS] ?? r.employer_type)
+        : null,
+      industry: r.industry
+        ? (INDUSTRY_LABELS[r.industry as keyof typeof INDUSTRY_LABELS] ?? r.industry)
+        : null,
       location: r.employer_location,
       contactName: r.contact_name,
       contactPhone: r.contact_phone,

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { KeyValue, Notice } from '../../../../components/form'
 import { ErrorState, Loading } from '../../../../components/state-views'
 import type { Standing, VerifyAgreementResponse } from '../../../../contracts/agreement-verification'
+import { AGREEMENT_STATUS_LABELS } from '../../../../contracts/signing'
 import { verifyAgreement } from '../../../../services/agreement-verification'
 import { asApiError } from '../../../../services/request'
 import { formatChinaTime } from '../../../../services/signing'
@@ -81,7 +82,7 @@ export default function VerifyAgreementPage() {
         <KeyValue k="协议编号" v={a.number} className="e2e-verify-number" />
         <KeyValue k="用人单位" v={a.employerName} className="e2e-verify-employer" />
         <KeyValue k="学生姓名" v={a.studentNameMasked} className="e2e-verify-student" />
-        <KeyValue k="状态" v={a.statusLabel} />
+        <KeyValue k="状态" v={AGREEMENT_STATUS_LABELS[a.status]} className="e2e-verify-agreement-status" />
         {a.effectiveAt && <KeyValue k="生效时间" v={formatChinaTime(a.effectiveAt)} />}
         {a.endedAt && <KeyValue k="解约时间" v={formatChinaTime(a.endedAt)} />}
       </View>
