@@ -63,7 +63,8 @@ export async function listCompanyAgreements(db: Db, q: SigningListQuery): Promis
 /** GET /api/signing/agreements/mine: the student's own. */
 export async function listMyAgreements(db: Db, q: SigningListQuery): Promise<AgreementListResponse> {
   const { rows } = await db.query<{ uid: string | null }>('select auth.uid() as uid')
-  return listWhere(db, 'a.student_id', rows[0]!.uid!, q)
+  // an offline draft (terms still missing) lives on its own page (GET /api/signing/offline), not here
+  return listWhere(db, "a.status not in ('draft', 'discarded') and a.student_id", rows[0]!.uid!, q)
 }
 
 /** The amended terms as app.amend_agreement reads them (only those sent). */

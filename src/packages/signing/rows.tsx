@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { StatusTag } from '../../components/status-tag'
 import type { Agreement, Invitation } from '../../contracts/signing'
-import { SIGNING_AGREEMENT_PAGE, SIGNING_INVITATION_PAGE } from '../../services/routes'
+import { SIGNING_AGREEMENT_PAGE, SIGNING_INVITATION_PAGE, SIGNING_OFFLINE_PAGE } from '../../services/routes'
 import { formatChinaTime, formatSalary } from '../../services/signing'
 
 /** One invitation in 签约中心's list: the company, the position and salary, the deadline or status. */
@@ -35,7 +35,11 @@ export function AgreementRow({ agreement: a }: { agreement: Agreement }) {
   return (
     <View
       className="card sign-row e2e-sign-agreement"
-      onClick={() => Taro.navigateTo({ url: `${SIGNING_AGREEMENT_PAGE}?id=${a.id}` })}
+      onClick={() =>
+        Taro.navigateTo({
+          url: `${a.kind === 'offline' ? SIGNING_OFFLINE_PAGE : SIGNING_AGREEMENT_PAGE}?id=${a.id}`,
+        })
+      }
     >
       <View className="sign-row__main">
         <Text className="sign-row__title">{a.employerName}</Text>
