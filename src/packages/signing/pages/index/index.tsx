@@ -1,10 +1,15 @@
-import { Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { roleGate } from '../../../../components/role-gate'
 import { EmptyState, ErrorState, Loading } from '../../../../components/state-views'
 import type { Agreement, Invitation, SigningStatus } from '../../../../contracts/signing'
-import { BIND_PAGE, SIGNING_DESTINATION_PAGE } from '../../../../services/routes'
+import {
+  BIND_PAGE,
+  SIGNING_BLANK_PAGE,
+  SIGNING_DESTINATION_PAGE,
+  SIGNING_OFFLINE_PAGE,
+} from '../../../../services/routes'
 import { fetchSigningStatus, listMyAgreements, listMyInvitations } from '../../../../services/signing'
 import { useSession } from '../../../../services/use-session'
 import { AgreementRow, InvitationRow } from '../../rows'
@@ -77,6 +82,24 @@ export default function SigningPage() {
         </View>
         <Text className="link">去登记</Text>
       </View>
+
+      {/* 线下签约 / 空白协议: the employer does not invite; only while the student may sign */}
+      {data.status.blockReason === null && (
+        <View className="sign-actions e2e-sign-offline-entries">
+          <Button
+            className="btn btn--secondary e2e-sign-offline-entry"
+            onClick={() => Taro.navigateTo({ url: SIGNING_OFFLINE_PAGE })}
+          >
+            录入线下协议
+          </Button>
+          <Button
+            className="btn btn--secondary e2e-sign-blank-entry"
+            onClick={() => Taro.navigateTo({ url: SIGNING_BLANK_PAGE })}
+          >
+            上传空白协议
+          </Button>
+        </View>
+      )}
 
       <Text className="sign-section-title">三方协议</Text>
       {data.agreements.length === 0 ? (
