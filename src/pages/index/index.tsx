@@ -5,6 +5,7 @@ import { AsyncList } from '../../components/async-list'
 import { EventCard } from '../../components/event-card'
 import { FilterBar, filterParams, type JobFilterValue } from '../../components/filter-bar'
 import { JobCard } from '../../components/job-card'
+import { SigningHomeTabCard } from '../../components/signing-home-card'
 import { EmptyState } from '../../components/state-views'
 import type { EventSummary } from '../../contracts/events'
 import { listEvents } from '../../services/events'
@@ -83,6 +84,8 @@ export default function HomePage() {
           </>
         )}
       </View>
+
+      {isStudent && <SigningHomeTabCard />}
 
       <View
         className="home__search e2e-home-search"

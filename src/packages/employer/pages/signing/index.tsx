@@ -7,6 +7,7 @@ import { roleGate } from '../../../../components/role-gate'
 import { ErrorState, Loading } from '../../../../components/state-views'
 import { StatusTag } from '../../../../components/status-tag'
 import type { Agreement, AgreementStatus, Invitation } from '../../../../contracts/signing'
+import { EMPLOYER_SIGNING_TERMINATION_PAGE } from '../../../../services/routes'
 import {
   formatChinaTime,
   formatSalary,
@@ -94,6 +95,16 @@ function AgreementCard(props: { agreement: Agreement; onChanged: () => void }) {
       {a.status === 'pending_confirm' && <Text className="hiring-item__meta">已修改，等待学生确认</Text>}
       <View className="hiring-buttons">
         <AgreementPdfButton agreement={a} prefix="e2e-esign-agreement" />
+        {(a.status === 'approved' || a.status === 'terminated') && (
+          <Button
+            className="btn e2e-esign-termination"
+            onClick={() =>
+              Taro.navigateTo({ url: `${EMPLOYER_SIGNING_TERMINATION_PAGE}?agreementId=${a.id}` })
+            }
+          >
+            解约
+          </Button>
+        )}
       </View>
       {AMENDABLE.has(a.status) && !amending && (
         <View className="hiring-buttons">

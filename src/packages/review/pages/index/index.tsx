@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { MoreFooter } from '../../../../components/more-footer'
@@ -19,6 +19,7 @@ import {
   listReviewQueue,
   type QueueFilter,
 } from '../../../../services/reviews'
+import { REVIEW_TERMINATIONS_PAGE } from '../../../../services/routes'
 import { useSession } from '../../../../services/use-session'
 import { BatchBar } from '../../batch-bar'
 import { draftError as checkDraft, type Draft, EMPTY_DRAFT, FilterBar } from '../../filter-bar'
@@ -139,6 +140,14 @@ export default function ReviewQueuePage() {
   return (
     <View className="page">
       <KindTabs kind={kind} counts={counts} onChange={changeKind} />
+      {kind === 'termination' && (
+        <Text
+          className="review-link e2e-review-force-terminations"
+          onClick={() => Taro.navigateTo({ url: REVIEW_TERMINATIONS_PAGE })}
+        >
+          用人单位未答复的解约申请（强制解约）›
+        </Text>
+      )}
       <FilterBar
         status={status}
         onStatus={(v) => {

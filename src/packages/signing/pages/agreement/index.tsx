@@ -8,6 +8,7 @@ import { ErrorState, Loading } from '../../../../components/state-views'
 import { StatusTag } from '../../../../components/status-tag'
 import { AGREEMENT_KIND_LABELS, type Agreement, type AgreementStatus } from '../../../../contracts/signing'
 import { asApiError } from '../../../../services/request'
+import { SIGNING_TERMINATION_PAGE } from '../../../../services/routes'
 import { confirmAgreement, formatChinaTime, listMyAgreements } from '../../../../services/signing'
 import { useSession } from '../../../../services/use-session'
 import { TermsView } from '../../terms-view'
@@ -114,6 +115,14 @@ export default function AgreementPage() {
 
       <View className="sign-actions">
         <AgreementPdfButton agreement={a} prefix="e2e-sign-agreement" />
+        {(a.status === 'approved' || a.status === 'terminated') && (
+          <Button
+            className="btn e2e-sign-termination"
+            onClick={() => Taro.navigateTo({ url: SIGNING_TERMINATION_PAGE })}
+          >
+            {a.status === 'approved' ? '解约' : '解约记录'}
+          </Button>
+        )}
       </View>
 
       {a.status === 'pending_confirm' && (
