@@ -10,8 +10,9 @@
  *   (d) a refused step (4xx) changes nothing at all; a 5xx fails the test.
  * A fresh world per sequence (tests/signing/property-world.ts); every run tries WHOLE_PATH first (an
  * agreement approved, terminated, a second one approved, its termination rejected), then random
- * sequences, and asserts it explored (approvals, returns, terminations, refusals). Reproduce a failure with the seed and
- * path fast-check prints: PROPERTY_SEED=<seed> PROPERTY_PATH=<path> npx vitest run <this file>;
+ * sequences, and asserts it explored (approvals, returns, terminations, refusals). Reproduce a
+ * failure with the seed and path fast-check prints:
+ * PROPERTY_SEED=<seed> PROPERTY_PATH=<path> npx vitest run <this file>;
  * PROPERTY_SHRINK=1 shrinks the sequence (slow: a world per try).
  */
 import fc from 'fast-check'
