@@ -77,7 +77,9 @@ export default function OfflinePage() {
 
   const fail = (e: unknown) => {
     const err = asApiError(e, '操作失败，请稍后再试')
-    setErrors(fieldsUnder(err.fields, 'fields'))
+    const f = fieldsUnder(err.fields, 'fields')
+    setErrors(f)
+    if (Object.keys(f).length > 0) setPreview(false)
     setMessage(refusalText(err))
   }
   const run = async (what: Busy, fn: () => Promise<OfflineAgreement>, done?: string) => {
@@ -100,6 +102,8 @@ export default function OfflinePage() {
     const parsed = OfflineFields.safeParse(fieldsOf(values))
     if (!parsed.success) {
       setErrors(issuesToFields(parsed.error.issues))
+      // the errors show on the form, not in the preview
+      setPreview(false)
       return null
     }
     return parsed.data
