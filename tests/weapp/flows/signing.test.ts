@@ -5,7 +5,9 @@
  * API's path, app.send_signing_invitation) that takes neither the archive nor the hukou. The student:
  * 就业手续's 签约中心 card says an invitation waits; 签约中心 lists it; the invitation page shows the
  * terms; 接受 asks for the three destinations (a missing one refused on its field, nothing sent), then
- * accepts; the agreement page shows its number and 待学校审核; back home, the card says so.
+ * accepts; the agreement page shows its number and 待学校审核; back home, the card says so. Once the
+ * school approves it, the home tab's card says 协议已生效; the student proposes 解约 on the termination
+ * page and sees it 待对方答复 (the home tab card: 解约办理中).
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { withServiceTx } from '../../../api/_lib/db/tx'
@@ -28,6 +30,8 @@ const AGREEMENT = 'packages/signing/pages/agreement/index'
 const NAME = '顾以宁'
 const EMPLOYER_NAME = '杭州测试科技HR'
 const EMPLOYER_SIGNING = 'packages/employer/pages/signing/index'
+const TAB_HOME = 'pages/index/index'
+const TERMINATION = 'packages/signing/pages/termination/index'
 
 let s: Signed
 let employer: TestUser
@@ -193,5 +197,64 @@ describe('weapp: 签约中心 (student)', () => {
       q.query('.e2e-sign-agreement-status').map(textOf).includes('待学校审核'),
     )
     expect(q.query('.e2e-sign-confirm')).toEqual([])
+  })
+
+  it('the home tab card says 协议已生效; the student proposes 解约 and sees it pending', {
+    timeout: 90_000,
+  }, async () => {
+    // the school approves the confirmed agreement (its reviewer's claims, the workbench's function)
+    const [agreement] = await withServiceTx('test read', async (db) => {
+      const { rows } = await db.query<{ id: string }>(
+        'select id from public.agreements where student_id = $1',
+        [s.student.id],
+      )
+      return rows
+    })
+    const d = await sqlAs<{ r: { outcome: string } }>(
+      s.reviewer.claims,
+      "select app.decide_review('agreement', $1, 'approve', null, null) as r",
+      [agreement!.id],
+    )
+    expect(d.ok && d.rows[0]!.r.outcome).toBe('decided')
+
+    mp = new MiniProgram({ dir: weappDir(), apiUrl: api.url })
+    const p = mp
+    await p.launch()
+    await loginWithPassword(p, { login: s.student.login, password: TEST_PASSWORD, displayName: NAME })
+    await p.tapTab('首页')
+    await p.onPage(TAB_HOME)
+    await p.waitFor('the home tab card 协议已生效', () =>
+      p.query('.e2e-home-sign-status').map(textOf).includes('协议已生效'),
+    )
+    await p.tap('.e2e-home-sign-card')
+    await p.onPage(SIGNING)
+    await p.tap('.e2e-sign-agreement')
+    await p.onPage(AGREEMENT)
+    await p.tap('.e2e-sign-termination')
+    await p.onPage(TERMINATION)
+    await p.one('.e2e-termination-form')
+    await p.tap('.e2e-termination-type-further_study')
+    await p.fill('.e2e-termination-reason', '已被研究生录取，申请解除协议')
+    await p.tap('.e2e-termination-submit')
+    await p.waitFor('the termination 待对方答复', () =>
+      p.query('.e2e-termination-status').map(textOf).includes('待对方答复'),
+    )
+    expect(p.query('.e2e-termination-form')).toEqual([])
+    expect(p.query('.e2e-termination-withdraw')).toHaveLength(1)
+    const [t] = await withServiceTx('test read', async (db) => {
+      const { rows } = await db.query<{ status: string; type: string; proposer_role: string }>(
+        'select status, type, proposer_role from public.terminations where agreement_id = $1',
+        [agreement!.id],
+      )
+      return rows
+    })
+    expect(t).toEqual({ status: 'proposed', type: 'further_study', proposer_role: 'student' })
+    p.wx.navigateBack({ delta: 1 })
+    p.wx.navigateBack({ delta: 1 })
+    p.wx.navigateBack({ delta: 1 })
+    await p.onPage(TAB_HOME)
+    await p.waitFor('the home tab card 解约办理中', () =>
+      p.query('.e2e-home-sign-status').map(textOf).includes('解约办理中'),
+    )
   })
 })
