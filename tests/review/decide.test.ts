@@ -200,7 +200,8 @@ describe('review decisions', () => {
   it('an unknown item is a 404; a bad kind or id a 400', async () => {
     expect((await decide(t.cs, 'source_info', randomUUID(), { decision: 'approve' })).status).toBe(404)
     expect((await decide(t.cs, 'agreement', randomUUID(), { decision: 'approve' })).status).toBe(404)
-    expect((await decide(t.cs, 'termination', randomUUID(), { decision: 'approve' })).status).toBe(400)
+    expect((await decide(t.cs, 'termination', randomUUID(), { decision: 'approve' })).status).toBe(404)
+    expect((await decide(t.cs, 'no_such_kind', randomUUID(), { decision: 'approve' })).status).toBe(400)
     expect((await decide(t.cs, 'source_info', 'x', { decision: 'approve' })).status).toBe(400)
   })
 

@@ -87,6 +87,7 @@ describe('review queue', () => {
       agreement: 0,
       destination: 0,
       destination_request: 0,
+      termination: 0,
     })
     expect(cs.total).toBe(5)
     expect(cs.scope).toEqual({ college: '计算机学院', readOnly: false, colleges: ['计算机学院'] })
