@@ -27,6 +27,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   signing_invited: '签约邀请',
   signing_answered: '签约答复',
   agreement_amended: '协议修改',
+  agreement_returned: '协议退回',
   termination_step: '解约进度',
 }
 

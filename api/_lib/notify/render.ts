@@ -149,6 +149,15 @@ export type Notification = Delivery &
         position: string
       }
     | {
+        /** the school returned an online agreement: the company amends it (api/_lib/review/decide.ts) */
+        kind: 'agreement_returned'
+        to: string
+        agreementId: string
+        studentName: string
+        position: string
+        reason: string | null
+      }
+    | {
         /** a step of a termination (解约), to the other party or both (api/_lib/signing/termination-steps.ts) */
         kind: 'termination_step'
         to: string
@@ -233,7 +242,7 @@ const AFTER_RETURN = {
   source_info: '请修改后重新提交。',
   correction: '',
   recommendation: '请修改后重新提交。',
-  agreement: '用人单位修改后，请重新确认协议。',
+  agreement: '线上签约由用人单位修改后请重新确认；线下签约请重新上传扫描件后提交。',
   destination: '请修改后重新提交。',
   destination_request: '',
   termination: '',
@@ -401,6 +410,17 @@ export function render(n: Notification): RenderedMessage {
           n.accepted
             ? `${n.studentName}已接受「${n.position}」的签约邀请，协议已提交学校审核。`
             : `${n.studentName}已拒绝「${n.position}」的签约邀请。`,
+          2000,
+        ),
+        link: EMPLOYER_SIGNING_PAGE,
+      }
+    case 'agreement_returned':
+      return {
+        userId: n.to,
+        kind: 'signing_invitation',
+        title: clip(`${n.studentName}的三方协议被学校退回`, 100),
+        body: clip(
+          `学校退回了${n.studentName}「${n.position}」的三方协议${n.reason ? `，原因：${n.reason}` : ''}。请在签约管理中修改条款，学生确认后重新送审。`,
           2000,
         ),
         link: EMPLOYER_SIGNING_PAGE,

@@ -9,6 +9,7 @@ import {
   AGREEMENT_STATUS_LABELS,
   type AgreementKind,
 } from '../../../../src/contracts/signing'
+import { notifyAgreementReturned } from '../../signing/returned'
 import { type ReviewKindModule, row } from '../kind'
 
 interface AgreementRow {
@@ -78,6 +79,11 @@ export const agreementKind: ReviewKindModule = {
   kind: 'agreement',
   statusLabels: { ...AGREEMENT_STATUS_LABELS },
   approvalNeeds: [],
+
+  // a returned online agreement is the company's to amend: its members are told
+  async afterDecision(db, id, status) {
+    if (status === 'returned') await notifyAgreementReturned(db, id)
+  },
 
   async summaries(db, ids) {
     const { rows } = await db.query<{ id: string; employer_name: string; position: string }>(
