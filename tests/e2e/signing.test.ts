@@ -5,7 +5,9 @@
  * the agreement in 审核工作台; the employment record exists and 签约中心 says 已生效. The student
  * downloads the agreement PDF with the page's button; its QR code, read from page 1 rendered by
  * pdftoppm with jsqr, opens the public verification page in a fresh browser with no login, which
- * says 真实有效 with the masked name and the employer.
+ * says 真实有效 with the masked name and the employer. Then 解约: the student proposes it, the
+ * employer agrees in 签约管理, the school approves it in 审核工作台; the public page says 已解约, the
+ * employment record is closed, and company B's invitation (refused before) is accepted.
  */
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
@@ -228,7 +230,78 @@ describe('H5: online signing from the invitation to the employment record', () =
     expect(sentTokens).toEqual([])
     await screenshot(pub, 'signing-verify-genuine')
 
-    // termination steps follow (helper D)
+    // ---- 解约: the student proposes, the employer agrees, the school approves (helper D)
+    await go(st, api.url, SIGNING_AGREEMENT_PAGE)
+    await st.locator('.e2e-sign-termination').click()
+    await visible(st.locator('.e2e-termination-form'))
+    await st.locator('.e2e-termination-type-mutual').click()
+    await st.locator('.e2e-termination-reason textarea').fill('已考取研究生，与单位协商一致解除协议')
+    await st.locator('.e2e-termination-submit').click()
+    await expect
+      .poll(() => st.locator('.e2e-termination-status').first().textContent(), { timeout: 15_000 })
+      .toContain('待对方答复')
+    await screenshot(st, 'signing-termination-proposed')
+
+    await go(e, api.url, '/packages/employer/pages/signing/index')
+    await e.locator('.e2e-esign-termination').first().click()
+    await visible(e.locator('.e2e-eterm-agree'))
+    await e.locator('.e2e-eterm-agree').click()
+    await e.locator('.taro-model__confirm').click()
+    await expect
+      .poll(() => e.locator('.e2e-eterm-status').first().textContent(), { timeout: 15_000 })
+      .toContain('待学校审核')
+    await screenshot(e, 'signing-termination-employer-agreed')
+
+    await go(r, api.url, '/packages/review/pages/index/index')
+    await r.locator('.e2e-review-tab-termination').click()
+    const ending = r.locator('.e2e-review-item-termination', { hasText: '沈知远' })
+    await visible(ending)
+    await ending.locator('.e2e-review-open').click()
+    await visible(r.locator('.e2e-review-detail'))
+    await r.locator('.e2e-review-approve').click()
+    await r.locator('.e2e-review-confirm').click()
+    await expect
+      .poll(() => r.locator('.e2e-review-detail-status').textContent(), { timeout: 15_000 })
+      .toContain('解约已生效')
+    await screenshot(r, 'signing-termination-approved')
+
+    // ---- the public page now says 已解约; the record is closed
+    // a fresh browser (the page's answer may be served stale-while-revalidate for 30 s to one that has it)
+    const pub2 = await browser.page()
+    watchFailures(pub2, failed)
+    await pub2.goto(verifyUrl)
+    await expect
+      .poll(() => pub2.locator('.e2e-verify-status').textContent(), { timeout: 15_000 })
+      .toBe('已解约')
+    await screenshot(pub2, 'signing-verify-terminated')
+    const closed = await withServiceTx('test check', async (db) => {
+      const { rows } = await db.query<{ status: string }>(
+        'select status from public.employment_records where student_id = $1',
+        [s.student.id],
+      )
+      return rows
+    })
+    expect(closed).toEqual([{ status: 'closed' }])
+
+    // ---- eligible again: company B's invitation, refused before, is accepted now
+    await go(st, api.url, '/packages/signing/pages/index/index')
+    const rowB2 = st.locator('.e2e-sign-invitation', { hasText: '测试工程师' })
+    await visible(rowB2)
+    await rowB2.click()
+    await visible(st.locator('.e2e-sign-invitation-page'))
+    await st.locator('.e2e-sign-accept').click()
+    await visible(st.locator('.e2e-sign-agreement-number'))
+    await visible(st.locator('.e2e-sign-agreement-status', { hasText: '待学校审核' }))
+    // the terminated agreement stays, beside the new one
+    const after = await withServiceTx('test check', async (db) => {
+      const { rows } = await db.query<{ status: string }>(
+        'select status from public.agreements where student_id = $1 order by status',
+        [s.student.id],
+      )
+      return rows.map((x) => x.status)
+    })
+    expect(after).toEqual(['pending_review', 'terminated'])
+    await screenshot(st, 'signing-new-after-termination')
 
     expect(failed).toEqual([])
   })
