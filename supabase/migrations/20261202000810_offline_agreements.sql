@@ -379,3 +379,12 @@ revoke all on function app.save_offline_agreement(uuid, jsonb), app.discard_offl
 grant execute on function app.save_offline_agreement(uuid, jsonb), app.discard_offline_agreement(uuid),
   app.generate_offline_agreement(uuid), app.attach_agreement_scans(uuid, text[]),
   app.submit_offline_agreement(uuid), app.file_blank_agreement(jsonb, text[]) to authenticated, service_role;
+
+-- ================================================================ the workbench queue
+-- An offline agreement reaches the school when submitted: a draft, a discarded one or one generated
+-- but not yet submitted has no submitted_at and is nobody's to review, so it stays out of
+-- review_items (app.review_item_sync would otherwise queue it under its created_at). Online
+-- agreements carry submitted_at from their creation.
+drop trigger if exists review_item_sync on public.agreements;
+create trigger review_item_sync after insert or update on public.agreements
+  for each row when (new.submitted_at is not null) execute function app.review_item_sync('agreement');

@@ -46,6 +46,12 @@ const trail = async (id: string) =>
     )
   ).map((t) => `${t.action}:${t.from_status ?? 'new'}→${t.to_status}`)
 
+const queued = (id: string) =>
+  service<{ status: string; awaiting: boolean }>(
+    "select status, awaiting from public.review_items where kind = 'agreement' and item_id = $1",
+    [id],
+  )
+
 describe('vocabularies', () => {
   it('the SQL codes are the contract’s', async () => {
     const [v] = await service<{ types: string[]; industries: string[]; fields: string[] }>(
@@ -80,6 +86,8 @@ describe('the offline path', () => {
     })
     expect(await call(s.claims, DISCARD, [id])).toEqual({ outcome: 'not_editable', status: 'generated' })
     expect(await call(s.claims, SUBMIT, [id])).toEqual({ outcome: 'scans_required' })
+    // not the school's until submitted: no queue line for a draft or a generated agreement
+    expect(await queued(id)).toEqual([])
     const k1 = scanKey(s.id)
     expect(await call(s.claims, ATTACH, [id, [k1]])).toEqual({
       outcome: 'attached',
@@ -91,6 +99,7 @@ describe('the offline path', () => {
       outcome: 'not_editable',
       status: 'pending_review',
     })
+    expect(await queued(id)).toEqual([{ status: 'pending_review', awaiting: true }])
     expect((await decide(school.staff, id, 'return', '扫描件不清晰')).outcome).toBe('decided')
     const k2 = scanKey(s.id, 'png')
     expect(await call(s.claims, ATTACH, [id, [k2, scanKey(s.id)]])).toMatchObject({
