@@ -21,8 +21,9 @@ export default route({
     async handler({ req, res, tx, query }) {
       await hitRateLimit(`verify-agreement:${clientIp(req)}`, perMinute(), 60, '查询过于频繁，请{wait}后再试')
       const answer = await tx((db) => verifyAgreement(db, query))
-      // short, and only on an answer: a termination shows within half a minute at a CDN, at once in a browser
-      res.setHeader('cache-control', 'public, max-age=0, s-maxage=30, stale-while-revalidate=30')
+      // no-cache: a cache may keep the answer but must ask again before showing it, so an agreement
+      // terminated a second ago never reads 真实有效 (the rate limit, not a cache, bears the load)
+      res.setHeader('cache-control', 'public, no-cache')
       return answer
     },
   }),

@@ -1,24 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
-import type { SigningState, SigningStatus } from '../contracts/signing'
+import { type SigningStatus, signingHint } from '../contracts/signing'
 import { SIGNING_PAGE } from '../services/routes'
 import { fetchSigningStatus } from '../services/signing'
 import { StatusTag } from './status-tag'
 
 // the home tab is in the main package: this card imports nothing of src/packages/signing (the
 // 签约中心's own card there says more), so the subpackage stays out of the 2 MB main package
-const HINT: Record<SigningState, string> = {
-  eligible: '可以接受用人单位的签约邀请',
-  invitation_waiting: '有签约邀请等待你答复',
-  pending_confirm: '用人单位修改了协议，请确认',
-  under_review: '协议已提交，等待学校审核',
-  returned: '学校退回了协议，等待用人单位修改',
-  effective: '协议已生效',
-  termination_pending: '解约办理中',
-  terminated: '协议已解约，可以重新签约',
-  blocked: '暂不能签约',
-}
 
 /** The student's 签约 state on the home tab; a tap opens 签约中心. Loaded on every show. */
 export function SigningHomeTabCard() {
@@ -40,7 +29,7 @@ export function SigningHomeTabCard() {
     >
       <View className="home__sign-main">
         <Text className="home__sign-title">签约中心</Text>
-        <Text className="home__sub e2e-home-sign-hint">{status.blockLabel ?? HINT[status.state]}</Text>
+        <Text className="home__sub e2e-home-sign-hint">{signingHint(status)}</Text>
       </View>
       <StatusTag status={status.state} className={`sign-tag--${status.state} e2e-home-sign-status`}>
         {status.stateLabel}

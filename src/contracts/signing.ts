@@ -308,6 +308,8 @@ export const SigningState = z.enum([
   'invitation_waiting',
   /** the employer amended the agreement: the student confirms it */
   'pending_confirm',
+  /** an offline agreement generated: the student prints, stamps and uploads it, then submits */
+  'offline_generated',
   /** with the school */
   'under_review',
   /** the school returned it: the employer amends it */
@@ -326,6 +328,7 @@ export const SIGNING_STATE_LABELS: Record<SigningState, string> = {
   eligible: '可签约',
   invitation_waiting: '有待答复的签约邀请',
   pending_confirm: '协议待确认',
+  offline_generated: '协议待提交',
   under_review: '协议待学校审核',
   returned: '协议已退回',
   effective: '协议已生效',
@@ -351,6 +354,34 @@ export const SigningStatus = z.object({
   employment: EmploymentRecord.nullable(),
 })
 export type SigningStatus = z.infer<typeof SigningStatus>
+
+/** What the state means for the student, in one line (the 签约中心 card and the home tab's). */
+export function signingHint(s: SigningStatus): string {
+  switch (s.state) {
+    case 'eligible':
+      return '你可以接受用人单位的签约邀请'
+    case 'invitation_waiting':
+      return `有 ${s.counts.pendingInvitations} 份签约邀请等待你答复`
+    case 'pending_confirm':
+      return '用人单位修改了协议条款，请确认'
+    case 'offline_generated':
+      return '协议已生成，请下载打印、盖章后上传扫描件并提交审核'
+    case 'under_review':
+      return '协议已提交，等待学校审核'
+    case 'returned':
+      return s.agreement?.kind === 'offline'
+        ? '学校退回了协议，请按退回原因重新上传扫描件并提交'
+        : '学校退回了协议，等待用人单位修改'
+    case 'effective':
+      return '协议已生效，已生成就业方案'
+    case 'termination_pending':
+      return '解约申请办理中，学校审核通过后协议解除'
+    case 'terminated':
+      return '协议已解约，可以重新签约'
+    case 'blocked':
+      return s.blockLabel ?? (s.blockReason ? SIGNING_BLOCK_LABELS[s.blockReason] : '暂不能签约')
+  }
+}
 
 /**
  * `error.details.outcome` of the signing routes' refusals: which outcome it was (the HTTP `code` is

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest'
 import { OfflineAgreementListResponse, OfflineAgreementResponse } from '../../src/contracts/agreement-offline'
 import { DecisionResponse, ReviewDetail } from '../../src/contracts/reviews'
-import { SigningStatus } from '../../src/contracts/signing'
+import { SigningStatus, signingHint } from '../../src/contracts/signing'
 import { SigningUploadResponse } from '../../src/contracts/signing-uploads'
 import { approvedSourceInfo, key, type Signed, signedStudent } from '../procedures/api-support'
 import { TINY_PNG } from '../storage/upload'
@@ -102,6 +102,13 @@ describe('offline agreement', () => {
     const edit = await send(s.token, `/api/signing/offline/${id}`, 'PUT', { fields: { position: '经理' } })
     expect(edit.status).toBe(409)
     expect(edit.error.details).toEqual({ outcome: 'not_editable', status: 'generated' })
+    // the card tells the student what comes next: print, stamp, upload, submit
+    const card = await expectOk(SigningStatus, api.url, '/api/signing/status', { token: s.token })
+    expect([card.state, card.stateLabel, signingHint(card)]).toEqual([
+      'offline_generated',
+      '协议待提交',
+      '协议已生成，请下载打印、盖章后上传扫描件并提交审核',
+    ])
 
     const noScans = await send(s.token, `/api/signing/offline/${id}/submit`, 'POST')
     expect(noScans.status).toBe(400)
@@ -152,6 +159,12 @@ describe('offline agreement', () => {
       token: s.token,
     })
     expect(mine.items[0]).toMatchObject({ id, status: 'returned', returnReason: '扫描件不清晰' })
+    // an offline agreement returned is the student's to fix (not the employer's, as online)
+    const back = await expectOk(SigningStatus, api.url, '/api/signing/status', { token: s.token })
+    expect([back.state, signingHint(back)]).toEqual([
+      'returned',
+      '学校退回了协议，请按退回原因重新上传扫描件并提交',
+    ])
     const again = await upload(s.token, await scanPdf('clearer'), '协议-清晰.pdf')
     expect(
       (await send(s.token, `/api/signing/offline/${id}/scans`, 'PUT', { scanKeys: [again] })).status,

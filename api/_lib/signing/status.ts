@@ -18,7 +18,7 @@ import {
 } from './rows'
 
 const STATE_OF: Partial<Record<AgreementStatus, SigningState>> = {
-  generated: 'pending_confirm',
+  generated: 'offline_generated',
   pending_confirm: 'pending_confirm',
   pending_review: 'under_review',
   returned: 'returned',

@@ -2,10 +2,9 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { StatusTag } from '../../components/status-tag'
-import type { SigningStatus } from '../../contracts/signing'
+import { type SigningStatus, signingHint } from '../../contracts/signing'
 import { SIGNING_PAGE } from '../../services/routes'
 import { fetchSigningStatus } from '../../services/signing'
-import { signingHint } from './status-card'
 import './signing.css'
 
 /** The 签约中心 card of the 就业手续 home: the signing state and its line, loaded on every show. */
