@@ -11,6 +11,7 @@ import { OfflineAgreementListResponse, OfflineAgreementResponse } from '../../sr
 import { DecisionResponse, ReviewDetail } from '../../src/contracts/reviews'
 import { SigningStatus, signingHint } from '../../src/contracts/signing'
 import { SigningUploadResponse } from '../../src/contracts/signing-uploads'
+import { Termination } from '../../src/contracts/termination'
 import { approvedSourceInfo, key, type Signed, signedStudent } from '../procedures/api-support'
 import { TINY_PNG } from '../storage/upload'
 import { callParsed, expectOk, parseAnswer, withApi } from '../support/api'
@@ -186,6 +187,34 @@ describe('offline agreement', () => {
       'resubmit',
       'approve',
     ])
+
+    // 解约 of an offline agreement: the student asks the school directly (no other party), with a proof
+    const proof = await upload(s.token, await scanPdf('termination'), '解约函.pdf')
+    const asked = await callParsed(Termination, api.url, '/api/signing/terminations', {
+      token: s.token,
+      body: { agreementId: id, type: 'further_study', reason: '考取研究生，解除协议', proofKeys: [proof] },
+      headers: key(),
+    })
+    expect(asked.status).toBe(201)
+    expect(asked.body).toMatchObject({ proposerRole: 'student', status: 'agreed', companyId: null })
+    const ended = await callParsed(
+      DecisionResponse,
+      api.url,
+      `/api/reviews/termination/${asked.body.id}/decision`,
+      {
+        token: s.reviewerToken,
+        body: { decision: 'approve' },
+        headers: key(),
+      },
+    )
+    expect(ended.status).toBe(200)
+    expect(await employmentOf(s.student.id)).toEqual([{ agreement_id: id, status: 'closed' }])
+    const after = await expectOk(SigningStatus, api.url, '/api/signing/status', { token: s.token })
+    expect([after.state, after.blockReason]).toEqual(['terminated', null])
+    expect(
+      (await service<{ status: string }>('select status from public.agreements where id = $1', [id]))[0]!
+        .status,
+    ).toBe('terminated')
   })
 
   it('a retried generate (same Idempotency-Key) answers the first result; another student gets 404', async () => {
