@@ -16,8 +16,11 @@ export const SUBSCRIBE_RESULT_LABELS: Record<SubscribeResult, string> = {
   switch_off: '订阅消息总开关已关闭',
 }
 
-/** The natural moments the app asks at (always from a tap): after applying, after registering. */
-export const SubscribeMoment = z.enum(['apply', 'register', 'push', 'procedure'])
+/**
+ * The natural moments the app asks at (always from a tap): after applying, after registering, in
+ * 推送设置, after submitting a procedure, after a signing step (accepting an invitation, asking for 解约).
+ */
+export const SubscribeMoment = z.enum(['apply', 'register', 'push', 'procedure', 'signing'])
 export type SubscribeMoment = z.infer<typeof SubscribeMoment>
 
 /** WeChat's template ids: letters, digits, '-' and '_'. */

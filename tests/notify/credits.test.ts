@@ -54,6 +54,7 @@ describe('reporting what wx.requestSubscribeMessage answered', () => {
       register: ['tpl-reminder'],
       push: [],
       procedure: [],
+      signing: [],
     })
     expect(state.credits).toEqual([])
   })

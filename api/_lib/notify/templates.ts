@@ -247,13 +247,16 @@ export function subscribePayload(n: Notification, env: Env = process.env): Subsc
  * one-time: after applying, the news of that application; after registering, the reminder, the
  * news of a cancellation and the confirmation of the check-in; in 推送设置, the job push and the digest;
  * after submitting a procedure for review (生源信息, 纠错, 推荐表), its result and the signing invitations
- * that the approved source info opens the way to.
+ * that the approved source info opens the way to; after a signing step (accepting an invitation,
+ * proposing a termination), the school's decision and the termination's progress.
  */
 export const SUBSCRIBE_MOMENTS: Record<SubscribeMoment, readonly Kind[]> = {
   apply: ['interview_invited', 'application_status', 'interview_result'],
   register: ['event_reminder', 'event_cancelled', 'checkin_confirmed'],
   push: ['job_pushed', 'job_digest'],
   procedure: ['review_decided', 'signing_invited'],
+  // after accepting an invitation or asking for 解约: the school's decision, the termination's progress
+  signing: ['review_decided', 'termination_step'],
 }
 
 /**

@@ -4,13 +4,16 @@
  */
 import { useState } from 'react'
 import { asApiError } from '../../services/request'
+import { loadSubscriptions } from '../../services/subscriptions'
 
-export function useSigningLoad(opts: { isStudent: boolean; read(): Promise<void> }) {
+/** `subscriptions`: the page asks for the 'signing' templates from a tap, so they load with it. */
+export function useSigningLoad(opts: { isStudent: boolean; read(): Promise<void>; subscriptions?: boolean }) {
   const [notBound, setNotBound] = useState(false)
   const [loadError, setLoadError] = useState<string | null>(null)
 
   const load = async () => {
     if (!opts.isStudent) return
+    if (opts.subscriptions) void loadSubscriptions()
     setLoadError(null)
     try {
       await opts.read()

@@ -22,6 +22,7 @@ import {
   formatChinaTime,
   listMyInvitations,
 } from '../../../../services/signing'
+import { askToSubscribe } from '../../../../services/subscriptions'
 import { useSession } from '../../../../services/use-session'
 import { TermsView } from '../../terms-view'
 import { useSigningLoad } from '../../use-signing-load'
@@ -76,6 +77,7 @@ export default function InvitationPage() {
   const [busy, setBusy] = useState<'accept' | 'decline' | null>(null)
 
   const { notBound, loadError, load } = useSigningLoad({
+    subscriptions: true,
     isStudent,
     read: async () => {
       const list = await listMyInvitations({ toast: false })
@@ -114,6 +116,8 @@ export default function InvitationPage() {
       return
     }
     setFields({})
+    // inside the tap, before any await: WeChat asks only from a gesture
+    void askToSubscribe('signing')
     setBusy('accept')
     try {
       const r = await answerInvitation(inv.id, true, needed.length ? input.data : undefined)

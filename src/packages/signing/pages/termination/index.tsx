@@ -16,6 +16,7 @@ import {
 import { fetchMyDestinations } from '../../../../services/destinations'
 import { asApiError } from '../../../../services/request'
 import { fetchSigningStatus } from '../../../../services/signing'
+import { askToSubscribe } from '../../../../services/subscriptions'
 import {
   answerTermination,
   listMyTerminations,
@@ -53,6 +54,7 @@ export default function TerminationPage() {
   const [busy, setBusy] = useState(false)
 
   const { notBound, loadError, load } = useSigningLoad({
+    subscriptions: true,
     isStudent,
     read: async () => {
       const [status, mine, dests] = await Promise.all([
@@ -100,6 +102,8 @@ export default function TerminationPage() {
       return
     }
     setErrors({})
+    // inside the tap, before any await: WeChat asks only from a gesture
+    void askToSubscribe('signing')
     void run(async () => {
       await proposeTermination(body.data)
       setType(null)
