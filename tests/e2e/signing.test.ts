@@ -46,8 +46,8 @@ async function application(company: string, studentId: string, token: string): P
   return r.body.application.id
 }
 
-describe('H5: online signing from the invitation to the employment record', () => {
-  it('invite → accept with archive/hukou → a second invitation refused → the school approves → 已生效', async () => {
+describe('H5: online signing from the invitation to the employment record, its PDF and its end', () => {
+  it('invite → accept with archive/hukou → a second invitation refused → approved → PDF, QR → 真实有效 → 解约 → 已解约 → a new invitation accepted', async () => {
     const failed: string[] = []
     const s = await signedStudent(api.url, { name: '沈知远', schoolName: '签约测试大学' })
     await approvedSourceInfo(api.url, s)

@@ -1,18 +1,13 @@
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { ChoiceChips, FormField, KeyValue, Notice } from '../../../../components/form'
+import { KeyValue, Notice } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { ErrorState, Loading } from '../../../../components/state-views'
 import { StatusTag } from '../../../../components/status-tag'
-import { type UploadedItem, UploadList } from '../../../../components/upload-list'
+import { TerminationForm } from '../../../../components/termination-form'
 import type { Agreement } from '../../../../contracts/signing'
-import {
-  ProposeTerminationRequest,
-  TERMINATION_TYPE_LABELS,
-  type Termination,
-  TerminationType,
-} from '../../../../contracts/termination'
+import type { Termination } from '../../../../contracts/termination'
 import { asApiError } from '../../../../services/request'
 import { EMPLOYER_SIGNING_TERMINATION_PAGE } from '../../../../services/routes'
 import { listCompanyAgreements } from '../../../../services/signing'
@@ -23,6 +18,7 @@ import {
   withdrawTermination,
 } from '../../../../services/terminations'
 import { useSession } from '../../../../services/use-session'
+import { useStepRunner } from '../../../../services/use-step-runner'
 import '../../hiring.css'
 
 const isOpen = (t: Termination) => t.status === 'proposed' || t.status === 'agreed'
@@ -37,12 +33,6 @@ export default function EmployerTerminationPage() {
   const params = useRouter().params
   const [data, setData] = useState<{ agreements: Agreement[]; items: Termination[] } | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
-  const [type, setType] = useState<TerminationType | null>(null)
-  const [reason, setReason] = useState('')
-  const [proofs, setProofs] = useState<UploadedItem[]>([])
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
 
   const load = async () => {
     if (session?.user.role !== 'employer') return
@@ -59,22 +49,7 @@ export default function EmployerTerminationPage() {
   }
   useDidShow(() => void load())
 
-  const run = async (what: () => Promise<unknown>, done: string) => {
-    if (busy) return
-    setBusy(true)
-    setError(null)
-    try {
-      await what()
-      void Taro.showToast({ title: done, icon: 'success' })
-      await load()
-    } catch (e) {
-      const err = asApiError(e, '操作失败，请稍后再试')
-      setErrors(err.fields ?? {})
-      setError(err.message)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, error, fieldErrors, run } = useStepRunner(load)
 
   const gate = roleGate(session, ['employer'], {
     title: '仅企业账号可用',
@@ -90,24 +65,6 @@ export default function EmployerTerminationPage() {
   const mine = data.items.filter((t) => !agreementId || t.agreementId === agreementId)
   const open = mine.find(isOpen)
 
-  const submit = () => {
-    if (!agreement) return
-    const body = ProposeTerminationRequest.safeParse({
-      agreementId: agreement.id,
-      type: type ?? undefined,
-      reason,
-      proofKeys: proofs.map((p) => p.key),
-    })
-    if (!body.success) {
-      const f: Record<string, string> = {}
-      for (const i of body.error.issues)
-        f[String(i.path[0])] ??= i.path[0] === 'type' ? '请选择解约类型' : i.message
-      setErrors(f)
-      return
-    }
-    setErrors({})
-    void run(() => proposeTermination(body.data), '已提交，等待学生答复')
-  }
   const answer = async (t: Termination, agree: boolean) => {
     const ok = await Taro.showModal({
       title: agree ? '同意解约' : '不同意解约',
@@ -178,38 +135,16 @@ export default function EmployerTerminationPage() {
       ))}
       {mine.length === 0 && !agreement && <Notice kind="info" lines={['暂无解约申请']} />}
       {agreement?.status === 'approved' && !open && (
-        <View className="card e2e-eterm-form">
-          <Text className="hiring-item__title">申请解约</Text>
-          <FormField label="解约类型" name="eterm-type" error={errors.type}>
-            <ChoiceChips
-              name="eterm-type"
-              options={TerminationType.options.map((v) => ({ value: v, label: TERMINATION_TYPE_LABELS[v] }))}
-              value={type}
-              onChange={setType}
-            />
-          </FormField>
-          <FormField label="解约原因" name="eterm-reason" error={errors.reason}>
-            <Textarea
-              className="form-field__textarea e2e-eterm-reason"
-              value={reason}
-              maxlength={500}
-              placeholder="如：岗位调整，与学生协商一致解除协议"
-              onInput={(e) => setReason(e.detail.value)}
-            />
-          </FormField>
-          <UploadList
-            label="证明材料"
-            name="eterm-proofs"
-            items={proofs}
-            max={5}
-            optional
-            error={errors.proofKeys}
-            onChange={setProofs}
-          />
-          <Button className="btn btn--primary e2e-eterm-submit" loading={busy} onClick={submit}>
-            申请解约
-          </Button>
-        </View>
+        <TerminationForm
+          prefix="eterm"
+          title={<Text className="hiring-item__title">申请解约</Text>}
+          subject={{ agreementId: agreement.id }}
+          placeholder="如：岗位调整，与学生协商一致解除协议"
+          submitLabel="申请解约"
+          busy={busy}
+          serverErrors={fieldErrors}
+          onSubmit={(body) => run(() => proposeTermination(body), '已提交，等待学生答复')}
+        />
       )}
       {error && <Notice kind="error" lines={[error]} className="e2e-eterm-error" />}
     </View>

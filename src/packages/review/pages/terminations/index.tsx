@@ -12,6 +12,7 @@ import {
   setTerminationForceDays,
 } from '../../../../services/terminations'
 import { useSession } from '../../../../services/use-session'
+import { useStepRunner } from '../../../../services/use-step-runner'
 import '../../review.css'
 
 const day = (iso: string) => new Date(iso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })
@@ -27,8 +28,6 @@ export default function ForceTerminationsPage() {
   const [loadError, setLoadError] = useState<string | null>(null)
   const [reasons, setReasons] = useState<Record<string, string>>({})
   const [days, setDays] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
 
   const load = async () => {
     if (session?.user.role !== 'school_staff') return
@@ -43,20 +42,7 @@ export default function ForceTerminationsPage() {
   }
   useDidShow(() => void load())
 
-  const run = async (what: () => Promise<unknown>, done: string) => {
-    if (busy) return
-    setBusy(true)
-    setError(null)
-    try {
-      await what()
-      void Taro.showToast({ title: done, icon: 'success' })
-      await load()
-    } catch (e) {
-      setError(asApiError(e, '操作失败，请稍后再试').message)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, error, setError, run } = useStepRunner(load)
 
   const force = async (t: Termination) => {
     const reason = (reasons[t.id] ?? '').trim()

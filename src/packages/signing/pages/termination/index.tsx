@@ -1,20 +1,14 @@
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { ChoiceChips, FormField, KeyValue, Notice } from '../../../../components/form'
+import { KeyValue, Notice } from '../../../../components/form'
 import { roleGate } from '../../../../components/role-gate'
 import { ErrorState, Loading } from '../../../../components/state-views'
 import { StatusTag } from '../../../../components/status-tag'
-import { type UploadedItem, UploadList } from '../../../../components/upload-list'
+import { TerminationForm } from '../../../../components/termination-form'
 import type { SigningStatus } from '../../../../contracts/signing'
-import {
-  ProposeTerminationRequest,
-  TERMINATION_TYPE_LABELS,
-  type Termination,
-  TerminationType,
-} from '../../../../contracts/termination'
+import type { Termination } from '../../../../contracts/termination'
 import { fetchMyDestinations } from '../../../../services/destinations'
-import { asApiError } from '../../../../services/request'
 import { fetchSigningStatus } from '../../../../services/signing'
 import { askToSubscribe } from '../../../../services/subscriptions'
 import {
@@ -24,6 +18,7 @@ import {
   withdrawTermination,
 } from '../../../../services/terminations'
 import { useSession } from '../../../../services/use-session'
+import { useStepRunner } from '../../../../services/use-step-runner'
 import { useSigningLoad } from '../../use-signing-load'
 import '../../signing.css'
 
@@ -46,12 +41,6 @@ export default function TerminationPage() {
   const params = useRouter().params
   const [subject, setSubject] = useState<Subject | null>(null)
   const [items, setItems] = useState<Termination[] | null>(null)
-  const [type, setType] = useState<TerminationType | null>(null)
-  const [reason, setReason] = useState('')
-  const [proofs, setProofs] = useState<UploadedItem[]>([])
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
 
   const { notBound, loadError, load } = useSigningLoad({
     subscriptions: true,
@@ -68,49 +57,7 @@ export default function TerminationPage() {
   })
   useDidShow(() => void load())
 
-  const run = async (what: () => Promise<unknown>, done: string) => {
-    if (busy) return
-    setBusy(true)
-    setError(null)
-    try {
-      await what()
-      void Taro.showToast({ title: done, icon: 'success' })
-      await load()
-    } catch (e) {
-      const err = asApiError(e, '操作失败，请稍后再试')
-      setErrors(err.fields ?? {})
-      setError(err.message)
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const submit = () => {
-    if (!subject) return
-    const body = ProposeTerminationRequest.safeParse({
-      agreementId: subject.agreementId,
-      destinationId: subject.destinationId,
-      type: type ?? undefined,
-      reason,
-      proofKeys: proofs.map((p) => p.key),
-    })
-    if (!body.success) {
-      const f: Record<string, string> = {}
-      for (const i of body.error.issues)
-        f[String(i.path[0])] ??= i.path[0] === 'type' ? '请选择解约类型' : i.message
-      setErrors(f)
-      return
-    }
-    setErrors({})
-    // inside the tap, before any await: WeChat asks only from a gesture
-    void askToSubscribe('signing')
-    void run(async () => {
-      await proposeTermination(body.data)
-      setType(null)
-      setReason('')
-      setProofs([])
-    }, '已提交解约申请')
-  }
+  const { busy, error, fieldErrors, run } = useStepRunner(load)
 
   const withdraw = async (t: Termination) => {
     const ok = await Taro.showModal({ title: '撤回解约申请', content: '确定撤回这份解约申请？' })
@@ -168,41 +115,22 @@ export default function TerminationPage() {
         </TerminationCard>
       )}
       {subject && !open && (
-        <View className="card e2e-termination-form">
-          <Text className="sign-status__title">解约：{subject.label}</Text>
-          <FormField label="解约类型" name="termination-type" error={errors.type}>
-            <ChoiceChips
-              name="termination-type"
-              options={TerminationType.options.map((v) => ({ value: v, label: TERMINATION_TYPE_LABELS[v] }))}
-              value={type}
-              onChange={setType}
-            />
-          </FormField>
-          <FormField label="解约原因" name="termination-reason" error={errors.reason}>
-            <Textarea
-              className="form-field__textarea e2e-termination-reason"
-              value={reason}
-              maxlength={500}
-              placeholder="如：已被研究生录取，与单位协商一致解除协议"
-              onInput={(e) => setReason(e.detail.value)}
-            />
-          </FormField>
-          <UploadList
-            label="证明材料"
-            name="termination-proofs"
-            items={proofs}
-            max={5}
-            optional
-            error={errors.proofKeys}
-            onChange={setProofs}
-          />
-          {error && <Notice kind="error" lines={[error]} className="e2e-termination-error" />}
-          <Button className="btn btn--primary e2e-termination-submit" loading={busy} onClick={submit}>
-            我要解约
-          </Button>
-        </View>
+        <TerminationForm
+          prefix="termination"
+          title={<Text className="sign-status__title">解约：{subject.label}</Text>}
+          subject={{ agreementId: subject.agreementId, destinationId: subject.destinationId }}
+          placeholder="如：已被研究生录取，与单位协商一致解除协议"
+          submitLabel="我要解约"
+          busy={busy}
+          serverErrors={fieldErrors}
+          onSubmit={(body) => {
+            // inside the tap, before any await: WeChat asks only from a gesture
+            void askToSubscribe('signing')
+            return run(() => proposeTermination(body), '已提交解约申请')
+          }}
+        />
       )}
-      {open && error && <Notice kind="error" lines={[error]} className="e2e-termination-error" />}
+      {error && <Notice kind="error" lines={[error]} className="e2e-termination-error" />}
       {past.length > 0 && <Text className="sign-section-title">解约记录</Text>}
       {past.map((t) => (
         <TerminationCard key={t.id} t={t} />
