@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useEffect, useState } from 'react'
-import { type SigningStatus, signingHint } from '../contracts/signing'
+import Taro from '@tarojs/taro'
+import { signingHint } from '../contracts/signing'
 import { SIGNING_PAGE } from '../services/routes'
-import { fetchSigningStatus } from '../services/signing'
+import { useSigningStatus } from '../services/use-signing-status'
 import { StatusTag } from './status-tag'
 
 // the home tab is in the main package: this card imports nothing of src/packages/signing (the
@@ -11,16 +10,7 @@ import { StatusTag } from './status-tag'
 
 /** The student's 签约 state on the home tab; a tap opens 签约中心. Loaded on every show. */
 export function SigningHomeTabCard() {
-  const [status, setStatus] = useState<SigningStatus | null>(null)
-  const load = useCallback(
-    () =>
-      fetchSigningStatus({ toast: false })
-        .then(setStatus)
-        .catch(() => setStatus(null)),
-    [],
-  )
-  useEffect(() => void load(), [load])
-  useDidShow(() => void load())
+  const status = useSigningStatus()
   if (!status) return null
   return (
     <View

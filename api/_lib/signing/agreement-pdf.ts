@@ -5,6 +5,7 @@ import { GENDER_LABELS } from '../../../src/contracts/procedures'
 import type { AgreementKind, AgreementStatus } from '../../../src/contracts/signing'
 import type { Db } from '../db/tx'
 import { AppError, type ErrorCode } from '../http/errors'
+import { termsOf } from './rows'
 
 /**
  * 就业协议书 as a PDF (GET /api/signing/agreements/:id/pdf). Who may have it is who may read the
@@ -161,17 +162,7 @@ export async function agreementSheet(db: Db, id: string): Promise<AgreementSheet
       contactName: r.contact_name,
       contactPhone: r.contact_phone,
     },
-    terms: {
-      position: r.position,
-      contractYears: r.contract_years === null ? null : Number(r.contract_years),
-      salaryMonthly: r.salary_monthly,
-      workPlace: r.work_place,
-      takesArchive: r.takes_archive,
-      archiveTo: r.archive_to,
-      reportCardTo: r.report_card_to,
-      takesHukou: r.takes_hukou,
-      hukouTo: r.hukou_to,
-    },
+    terms: termsOf(r),
     submittedAt: iso(r.submitted_at),
     decidedAt: iso(r.decided_at),
     endedAt: iso(r.ended_at),

@@ -25,6 +25,7 @@ import {
 import { callOutcome } from '../db/outcome'
 import type { Db } from '../db/tx'
 import { agreementNotFound, signingError, unhandled } from './errors'
+import { termsOf } from './rows'
 import { signingFiles } from './uploads'
 
 /**
@@ -91,15 +92,7 @@ function toOffline(r: Row): OfflineAgreement {
       employerLocation: r.employer_location,
       contactName: r.contact_name,
       contactPhone: r.contact_phone,
-      position: r.position,
-      contractYears: r.contract_years === null ? null : Number(r.contract_years),
-      salaryMonthly: r.salary_monthly,
-      workPlace: r.work_place,
-      takesArchive: r.takes_archive,
-      archiveTo: r.archive_to,
-      reportCardTo: r.report_card_to,
-      takesHukou: r.takes_hukou,
-      hukouTo: r.hukou_to,
+      ...termsOf(r),
     },
     missing: r.missing.map((m) => OFFLINE_FIELD_OF[m]).filter((m): m is OfflineField => Boolean(m)),
     scans: signingFiles(r.scan_keys, '扫描件'),

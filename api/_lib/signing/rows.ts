@@ -114,6 +114,47 @@ export interface AgreementRow {
   updated_at: Date
 }
 
+/** The terms' columns as they come from the database (a draft's may still be missing). */
+export interface TermsColumns {
+  position: string | null
+  contract_years: number | string | null
+  salary_monthly: number | null
+  work_place: string | null
+  takes_archive: boolean
+  archive_to: string | null
+  report_card_to: string | null
+  takes_hukou: boolean
+  hukou_to: string | null
+}
+
+/** The terms in the API's names, as nullable as the row type says its columns are. */
+type Terms<R extends TermsColumns> = {
+  position: R['position']
+  contractYears: null extends R['contract_years'] ? number | null : number
+  salaryMonthly: R['salary_monthly']
+  workPlace: R['work_place']
+  takesArchive: boolean
+  archiveTo: R['archive_to']
+  reportCardTo: R['report_card_to']
+  takesHukou: boolean
+  hukouTo: R['hukou_to']
+}
+
+/** 岗位, 合同期限, 月薪, 工作地点, 档案, 报到证, 户口: the terms of any agreement (numeric years as a number). */
+export function termsOf<R extends TermsColumns>(r: R): Terms<R> {
+  return {
+    position: r.position,
+    contractYears: r.contract_years === null ? null : Number(r.contract_years),
+    salaryMonthly: r.salary_monthly,
+    workPlace: r.work_place,
+    takesArchive: r.takes_archive,
+    archiveTo: r.archive_to,
+    reportCardTo: r.report_card_to,
+    takesHukou: r.takes_hukou,
+    hukouTo: r.hukou_to,
+  } as Terms<R>
+}
+
 export function toAgreement(r: AgreementRow): Agreement {
   return {
     id: r.id,
@@ -124,15 +165,12 @@ export function toAgreement(r: AgreementRow): Agreement {
     companyId: r.company_id,
     invitationId: r.invitation_id,
     employerName: r.employer_name,
-    position: r.position,
-    contractYears: Number(r.contract_years),
-    salaryMonthly: r.salary_monthly,
-    workPlace: r.work_place,
-    takesArchive: r.takes_archive,
-    archiveTo: r.archive_to,
-    reportCardTo: r.report_card_to,
-    takesHukou: r.takes_hukou,
-    hukouTo: r.hukou_to,
+    // the Agreement shape is of agreements past their draft: their terms are all there (SQL checks it)
+    ...(termsOf(r) as ReturnType<typeof termsOf> &
+      Pick<
+        Agreement,
+        'position' | 'contractYears' | 'salaryMonthly' | 'workPlace' | 'archiveTo' | 'hukouTo'
+      >),
     status: r.status,
     statusLabel: AGREEMENT_STATUS_LABELS[r.status],
     returnReason: r.return_reason,

@@ -1,24 +1,14 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { StatusTag } from '../../components/status-tag'
-import { type SigningStatus, signingHint } from '../../contracts/signing'
+import { signingHint } from '../../contracts/signing'
 import { SIGNING_PAGE } from '../../services/routes'
-import { fetchSigningStatus } from '../../services/signing'
+import { useSigningStatus } from '../../services/use-signing-status'
 import './signing.css'
 
 /** The 签约中心 card of the 就业手续 home: the signing state and its line, loaded on every show. */
 export function SigningHomeCard() {
-  const [status, setStatus] = useState<SigningStatus | null>(null)
-  const load = useCallback(
-    () =>
-      fetchSigningStatus({ toast: false })
-        .then(setStatus)
-        .catch(() => setStatus(null)),
-    [],
-  )
-  useEffect(() => void load(), [load])
-  useDidShow(() => void load())
+  const status = useSigningStatus()
   return (
     <View
       className="card proc-card e2e-proc-card-signing"
