@@ -22,7 +22,7 @@ export {
 }
 
 // ================================================================ the definitions
-/** The first step of the guided choice (seed 004 §13). */
+/** The first step of the guided choice (as the provincial platforms guide it). */
 export const DestinationGroup = z.enum(['employed', 'further_study', 'abroad', 'not_employed'])
 export type DestinationGroup = z.infer<typeof DestinationGroup>
 export const DESTINATION_GROUP_LABELS: Record<DestinationGroup, string> = {

@@ -37,7 +37,7 @@ alter table public.agreements add column if not exists contact_phone text check 
 -- the stamped scans (盖章扫描件): storage keys under signing-proofs/<student id>/
 alter table public.agreements add column if not exists scan_keys text[] not null default '{}'
   check (cardinality(scan_keys) <= 6);
--- a hand-filled blank agreement (空白协议), uploaded stamped with its key fields (seed 001 §4.6)
+-- a hand-filled blank agreement (空白协议), uploaded stamped with its key fields (the campus platforms' 空白协议)
 alter table public.agreements add column if not exists blank boolean not null default false;
 alter table public.agreements add column if not exists generated_at timestamptz;
 alter table public.agreements add column if not exists ended_at timestamptz;
@@ -65,7 +65,7 @@ create unique index if not exists agreements_one_draft on public.agreements (stu
 
 -- ================================================================ schools: forced termination
 -- the school may terminate an online agreement itself when the employer has not answered a
--- student's proposal for this many days (seed 004 §14, 强制解约)
+-- student's proposal for this many days (强制解约)
 alter table public.schools add column if not exists termination_force_days int not null default 15
   check (termination_force_days between 1 and 90);
 
@@ -74,7 +74,7 @@ alter table public.schools add column if not exists termination_force_days int n
 -- the form (src/contracts/destinations.ts builds its zod schema from them) and by the SQL checks.
 create table if not exists app.destination_categories (
   code text primary key check (code ~ '^[a-z_]{2,40}$'),
-  -- the first step of the guided choice (seed 004 §13): employed, further study, abroad, not employed
+  -- the first step of the guided choice (as the provincial platforms guide it): employed, further study, abroad, not employed
   grp text not null check (grp in ('employed', 'further_study', 'abroad', 'not_employed')),
   label text not null,
   -- the national 毕业去向 code printed in the employment report
@@ -353,7 +353,7 @@ create trigger review_item_sync after insert or update on public.terminations
   for each row execute function app.review_item_sync('termination');
 
 -- ================================================================ eligibility, in one place
--- The rule of seed 004 §12: approved source info; no effective or in-progress agreement; no approved
+-- The rule the provincial platforms state (可签约条件): approved source info; no effective or in-progress agreement; no approved
 -- destination of a signing category (签约类去向). A destination of another category (further study,
 -- say) does not stop a signing.
 create or replace function app.signing_block(p_student uuid) returns text

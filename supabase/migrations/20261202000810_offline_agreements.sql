@@ -1,4 +1,4 @@
--- Offline agreements (线下签约/录入协议) and blank agreements (空白协议, seed 001 §4.6), issue 15.
+-- Offline agreements (线下签约/录入协议) and blank agreements (空白协议), issue 15.
 -- The student enters the agreement field by field (a draft, edited at will), generates it (from then
 -- on immutable: a change is a termination), uploads the stamped scans and submits it; the school
 -- decides it in the workbench as any agreement (app.decide_agreement: approval writes the employment

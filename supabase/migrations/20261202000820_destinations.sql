@@ -28,7 +28,7 @@ alter table app.destination_fields add column if not exists record_as text
   check (record_as in ('employer_name', 'position', 'work_place'));
 
 -- edits that keep the state: a draft saved again, a returned one corrected before its resubmission,
--- one under review edited by the student (seed 004 §13: editable while unreviewed)
+-- one under review edited by the student (editable while unreviewed)
 insert into app.signing_transitions (kind, from_status, action, actor, to_status) values
   ('destination', 'draft', 'save', 'student', 'draft'),
   ('destination', 'returned', 'save', 'student', 'returned'),
@@ -303,7 +303,7 @@ begin
   if v_to is null then
     return jsonb_build_object('outcome', 'not_editable', 'status', v_from);
   end if;
-  -- one of the three ways only (seed 003 §4(四)): no destination beside an agreement in progress or in
+  -- one of the three ways only (one destination way at a time): no destination beside an agreement in progress or in
   -- effect, whatever its category; and the source info approved first (the gate of every procedure)
   v_block := app.signing_block(v_user);
   if v_block in ('source_info_not_approved', 'agreement_in_progress', 'agreement_effective') then

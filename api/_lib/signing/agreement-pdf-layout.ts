@@ -6,7 +6,7 @@ import { resumeFonts } from '../resumes/fonts'
 import type { AgreementSheet } from './agreement-pdf'
 
 /**
- * The agreement's two A4 pages, as the manuals' 协议书 (seed 003 §4: "协议书共计两页"): page 1 the
+ * The agreement's two A4 pages, as the manuals' 协议书 ("协议书共计两页"): page 1 the
  * title, the number with the verification QR code at the top right, the status line, then the
  * parties (甲方 毕业生, 乙方 用人单位) and the terms; page 2 the school's part (丙方: 学院意见,
  * 学校就业部门意见 with the decision and its date once approved), the signature and stamp boxes,

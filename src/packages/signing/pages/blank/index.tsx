@@ -13,7 +13,7 @@ import { useSession } from '../../../../services/use-session'
 import { emptyValues, fieldsOf, OfflineForm, type OfflineValues, refusalText } from '../../offline-form'
 import '../../signing.css'
 
-/** The key fields of a hand-filled blank agreement (seed 001 §4.6). */
+/** The key fields of a hand-filled blank agreement (the campus platforms' 空白协议). */
 const BLANK_FIELDS: readonly OfflineField[] = [
   'employerName',
   'creditCode',

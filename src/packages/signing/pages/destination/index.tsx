@@ -34,7 +34,7 @@ type Step = 'view' | 'group' | 'category' | 'form'
 const UNREVIEWED = ['draft', 'submitted', 'returned']
 
 /**
- * 毕业去向登记 (就业信息上报, seed 004 §13): the guided choice — the group (已就业 / 升学 / 出国出境 /
+ * 毕业去向登记 (就业信息上报): the guided choice — the group (已就业 / 升学 / 出国出境 /
  * 暂不就业), then the category (毕业去向分类) — and the form built from its definitions; 保存 or
  * 提交审核. The current destination with its status: 编辑 / 删除 while unreviewed, 申请更正 / 申请删除
  * once approved (the school decides those).
