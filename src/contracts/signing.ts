@@ -240,6 +240,27 @@ export const Invitation = z.object({
 })
 export type Invitation = z.infer<typeof Invitation>
 
+/** The terms an employer amends, by the API's names; AMENDABLE_COLUMNS gives their SQL columns. */
+export const AmendableField = z.enum(['position', 'contractYears', 'salaryMonthly', 'workPlace'])
+export type AmendableField = z.infer<typeof AmendableField>
+export const AMENDABLE_FIELD_LABELS: Record<AmendableField, string> = {
+  position: '岗位',
+  contractYears: '合同期限（年）',
+  salaryMonthly: '月薪（元）',
+  workPlace: '工作地点',
+}
+export const AMENDABLE_COLUMNS: Record<string, AmendableField> = {
+  position: 'position',
+  contract_years: 'contractYears',
+  salary_monthly: 'salaryMonthly',
+  work_place: 'workPlace',
+}
+const TermValue = z.union([z.string(), z.number()]).nullable()
+export const Amendment = z.array(
+  z.object({ field: AmendableField, label: z.string(), old: TermValue, new: TermValue }),
+)
+export type Amendment = z.infer<typeof Amendment>
+
 export const Agreement = z.object({
   id: z.string().uuid(),
   number: z.string(),
@@ -261,6 +282,8 @@ export const Agreement = z.object({
   status: AgreementStatus,
   statusLabel: z.string(),
   returnReason: z.string().nullable(),
+  /** while pending_confirm, to the student: what the employer's amendment changed (old → new) */
+  amendment: Amendment.nullable(),
   submittedAt: z.string().nullable(),
   confirmedAt: z.string().nullable(),
   decidedAt: z.string().nullable(),

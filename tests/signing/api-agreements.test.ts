@@ -195,6 +195,14 @@ describe('agreements: amend and confirm', () => {
     expect(again.status).toBe(409)
     expect(again.error.details).toEqual({ outcome: 'not_amendable', status: 'pending_confirm' })
     expect((await status(s.token)).state).toBe('pending_confirm')
+    // the student sees what changed, old → new (the employer's answer carries none: it made it)
+    expect(a.body.amendment).toBeNull()
+    const mine = await callParsed(AgreementListResponse, api.url, '/api/signing/agreements/mine', {
+      token: s.token,
+    })
+    expect(mine.body.items.find((x) => x.id === agreement.id)!.amendment).toEqual([
+      { field: 'salaryMonthly', label: '月薪（元）', old: 15000, new: 16000 },
+    ])
 
     const stranger = await signedStudent(api.url)
     expect((await confirm(stranger.token, agreement.id)).status).toBe(404)

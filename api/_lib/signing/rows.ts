@@ -2,6 +2,9 @@ import {
   AGREEMENT_STATUS_LABELS,
   type Agreement,
   type AgreementStatus,
+  AMENDABLE_COLUMNS,
+  AMENDABLE_FIELD_LABELS,
+  type Amendment,
   type EmploymentRecord,
   INVITATION_STATUS_LABELS,
   type Invitation,
@@ -83,7 +86,13 @@ export const AGREEMENT_COLUMNS = `a.id, ${keysetKey('a.created_at')} as cursor_a
   ${STUDENT_NAME('a')} as student_name, a.company_id, a.invitation_id, a.employer_name, a.position,
   a.contract_years::float8 as contract_years, a.salary_monthly, a.work_place, a.takes_archive, a.archive_to,
   a.report_card_to, a.takes_hukou, a.hukou_to, a.status, a.return_reason, a.submitted_at, a.confirmed_at,
-  a.decided_at, a.created_at, a.updated_at`
+  a.decided_at, a.created_at, a.updated_at,
+  -- what the employer's last amendment changed, while the student has it to confirm (the student
+  -- reads their own audit rows; an employer reads none, and gets null)
+  case when a.status = 'pending_confirm' then (
+    select l.changes from public.review_log l
+    where l.item_id = a.id and l.kind = 'agreement' and l.action = 'amend' order by l.id desc limit 1
+  ) end as amendment`
 export const AGREEMENT_FROM = 'public.agreements a'
 
 export interface AgreementRow {
@@ -107,6 +116,7 @@ export interface AgreementRow {
   hukou_to: string
   status: AgreementStatus
   return_reason: string | null
+  amendment: Record<string, { old: string | number | null; new: string | number | null }> | null
   submitted_at: Date | null
   confirmed_at: Date | null
   decided_at: Date | null
@@ -155,6 +165,24 @@ export function termsOf<R extends TermsColumns>(r: R): Terms<R> {
   } as Terms<R>
 }
 
+/** The audit row's {column: {old, new}} as the page shows it (numeric terms as numbers). */
+function amendmentOf(changes: NonNullable<AgreementRow['amendment']>): Amendment {
+  const num = (v: string | number | null) => (v === null || typeof v === 'number' ? v : Number(v))
+  return Object.entries(changes).flatMap(([column, c]) => {
+    const field = AMENDABLE_COLUMNS[column]
+    if (!field) return []
+    const numeric = field === 'contractYears' || field === 'salaryMonthly'
+    return [
+      {
+        field,
+        label: AMENDABLE_FIELD_LABELS[field],
+        old: numeric ? num(c.old) : c.old,
+        new: numeric ? num(c.new) : c.new,
+      },
+    ]
+  })
+}
+
 export function toAgreement(r: AgreementRow): Agreement {
   return {
     id: r.id,
@@ -174,6 +202,7 @@ export function toAgreement(r: AgreementRow): Agreement {
     status: r.status,
     statusLabel: AGREEMENT_STATUS_LABELS[r.status],
     returnReason: r.return_reason,
+    amendment: r.amendment ? amendmentOf(r.amendment) : null,
     submittedAt: r.submitted_at?.toISOString() ?? null,
     confirmedAt: r.confirmed_at?.toISOString() ?? null,
     decidedAt: r.decided_at?.toISOString() ?? null,

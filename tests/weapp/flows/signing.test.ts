@@ -191,6 +191,8 @@ describe('weapp: 签约中心 (student)', () => {
     await q.onPage(AGREEMENT)
     expect(await textAt(q, '.e2e-sign-agreement-status')).toBe('待学生确认')
     expect(await textAt(q, '.e2e-sign-terms')).toContain('16,000 元/月')
+    // what the amendment changed, old → new
+    expect(q.query('.e2e-sign-amendment').map(textOf)).toEqual(['月薪（元）：15000 → 16000'])
     q.answerModal(true)
     await q.tap('.e2e-sign-confirm')
     await q.waitFor('the state 待学校审核', () =>

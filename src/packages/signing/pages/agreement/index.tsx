@@ -89,6 +89,12 @@ export default function AgreementPage() {
           </StatusTag>
         </View>
         {hint && <Text className="notice__line">{hint}</Text>}
+        {a.status === 'pending_confirm' &&
+          a.amendment?.map((c) => (
+            <Text key={c.field} className="notice__line e2e-sign-amendment">
+              {c.label}：{c.old ?? '—'} → {c.new ?? '—'}
+            </Text>
+          ))}
         {a.status === 'returned' && a.returnReason && (
           <Text className="notice__line e2e-sign-return-reason">退回原因：{a.returnReason}</Text>
         )}
