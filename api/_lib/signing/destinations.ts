@@ -22,9 +22,9 @@ import {
 import { SIGNING_BLOCK_LABELS } from '../../../src/contracts/signing'
 import { callOutcome } from '../db/outcome'
 import type { Db } from '../db/tx'
-import { AppError, type ErrorCode, type FieldErrors } from '../http/errors'
+import type { FieldErrors } from '../http/errors'
 import { categoryOf } from './destination-defs'
-import { unhandled } from './errors'
+import { signingError, unhandled } from './errors'
 
 /**
  * 其他去向登记: the student's destination (app.save_destination / app.remove_destination) and the
@@ -33,14 +33,7 @@ import { unhandled } from './errors'
  * checked here with the zod schema built from the definitions (400 with fields), and again in SQL.
  */
 
-function refusal(
-  code: ErrorCode,
-  outcome: DestinationRefusal,
-  message: string,
-  opts: { fields?: FieldErrors; details?: Record<string, unknown> } = {},
-): AppError {
-  return new AppError(code, message, { fields: opts.fields, details: { outcome, ...opts.details } })
-}
+const refusal = signingError<DestinationRefusal>
 const notFound = () => refusal('not_found', 'not_found', '毕业去向不存在')
 
 interface DestinationRow {

@@ -2,13 +2,14 @@ import type { SigningRefusal } from '../../../src/contracts/signing'
 import { AppError, type ErrorCode, type FieldErrors } from '../http/errors'
 
 /**
- * The refusals of the signing routes. `code` is the API's stable HTTP code; `details.outcome`
- * (SigningRefusal in src/contracts/signing.ts) says which outcome it was, so the client switches on
- * it and never on the Chinese text.
+ * The refusals of the signing routes. `code` is the API's stable HTTP code; `details.outcome` says
+ * which outcome it was (SigningRefusal in src/contracts/signing.ts, or the vocabulary of a path:
+ * DestinationRefusal, the termination's outcomes), so the client switches on it and never on the
+ * Chinese text.
  */
-export function signingError(
+export function signingError<O extends string = SigningRefusal>(
   code: ErrorCode,
-  outcome: SigningRefusal,
+  outcome: O,
   message: string,
   opts: { fields?: FieldErrors; details?: Record<string, unknown> } = {},
 ): AppError {

@@ -13,8 +13,8 @@ import {
 } from '../../../src/contracts/termination'
 import { callOutcome, unhandledOutcome } from '../db/outcome'
 import type { Db } from '../db/tx'
-import { AppError, type ErrorCode, type FieldErrors } from '../http/errors'
 import { type Notification, notifyMany } from '../notify'
+import { signingError } from './errors'
 import { companyMembers } from './members'
 import { mustTermination, terminationNotFound } from './terminations'
 
@@ -24,14 +24,7 @@ import { mustTermination, terminationNotFound } from './terminations'
  * school's workbench decision (api/_lib/review/kinds/termination.ts) tells the employer the same way.
  */
 
-function refusal(
-  code: ErrorCode,
-  outcome: string,
-  message: string,
-  o: { fields?: FieldErrors; details?: Record<string, unknown> } = {},
-): AppError {
-  return new AppError(code, message, { fields: o.fields, details: { outcome, ...o.details } })
-}
+const refusal = signingError<string>
 
 type Step = Extract<Notification, { kind: 'termination_step' }>['step']
 

@@ -10,6 +10,7 @@ import {
 import { keysetKey, keysetPage, parseKeyset } from '../db/keyset'
 import type { Db } from '../db/tx'
 import { AppError } from '../http/errors'
+import { signingError } from './errors'
 import { whoAmI } from './members'
 
 /**
@@ -92,8 +93,7 @@ function toTermination(r: Row): Termination {
   }
 }
 
-export const terminationNotFound = () =>
-  new AppError('not_found', '解约申请不存在', { details: { outcome: 'not_found' } })
+export const terminationNotFound = () => signingError('not_found', 'not_found', '解约申请不存在')
 
 export async function terminationById(db: Db, id: string): Promise<Termination | null> {
   const { rows } = await db.query<Row>(`select ${COLUMNS} from ${FROM} where t.id = $1`, [id])
